@@ -1,0 +1,91 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { PaperRecord, PaperStatus } from '../lib/model';
+import { request } from '../lib/messaging/client';
+import type { LecternDB } from '../lib/db/schema';
+import { papersInOrder } from '../lib/db/queries';
+import { useLiveQuery } from './hooks/useLiveQuery';
+import { PaperRow } from './PaperRow';
+
+interface Props {
+  db: LecternDB;
+  /** The tab whose papers are shown. */
+  tabId: number;
+  /** Opens the library (side panel, or a tab where there is none). */
+  openLibrary: () => void;
+}
+
+/** What the current page holds: its papers, their status, and "Save all". */
+export function PopupApp({ db, tabId, openLibrary }: Props) {
+  const [ids, setIds] = useState<string[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  useEffect(() => {
+    request('tab.papers', { tabId })
+      .then(setIds)
+      .catch((e: unknown) => setError(`Could not ask which papers this tab holds: ${String(e)}`));
+  }, [tabId]);
+
+  const papers = useLiveQuery(() => (ids ? papersInOrder(db, ids) : []), [ids]);
+
+  const act = (work: Promise<unknown>, done?: (value: unknown) => void) =>
+    work.then(done).catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+
+  const onStatus = (paper: PaperRecord, status: PaperStatus) =>
+    act(request('library.setStatus', { ids: [paper.id], status }));
+
+  const saveAll = () =>
+    act(request('tab.saveAll', { tabId }), (count) =>
+      setNotice(count === 0 ? 'Nothing new to save.' : `Saved ${String(count)} to read.`),
+    );
+
+  const list = papers.status === 'ready' ? papers.value : [];
+  const unsaved = list.filter((paper) => paper.status === 'seen').length;
+
+  return (
+    <main class="popup">
+      <header class="bar">
+        <h1>Lectern</h1>
+        <button type="button" class="link-button" onClick={openLibrary}>
+          Open library
+        </button>
+      </header>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      {ids === null || papers.status === 'loading' ? (
+        <p class="muted">Looking at this page…</p>
+      ) : papers.status === 'error' ? (
+        <p class="error" role="alert">
+          The library could not be read: {papers.error}
+        </p>
+      ) : list.length === 0 ? (
+        <p class="empty">No papers detected on this page. Lectern recognises arXiv and Hugging Face paper pages.</p>
+      ) : (
+        <>
+          <div class="summary">
+            <span>
+              {list.length} {list.length === 1 ? 'paper' : 'papers'} on this page
+              {unsaved > 0 ? ` · ${String(unsaved)} not saved` : ''}
+            </span>
+            <button type="button" class="primary" onClick={saveAll} disabled={unsaved === 0}>
+              Save all
+            </button>
+          </div>
+          {notice && (
+            <p class="notice" role="status">
+              {notice}
+            </p>
+          )}
+          <ul class="paper-list" aria-label="Papers on this page">
+            {list.map((paper) => (
+              <PaperRow key={paper.id} paper={paper} onStatus={onStatus} />
+            ))}
+          </ul>
+        </>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,159 @@
+/**
+ * Validation of every request of the protocol (`Requests` in `protocol.ts`). Whatever arrives over the
+ * runtime is untrusted until it passes here: content scripts run in pages we do not control.
+ *
+ * Every string and list is bounded, ids must look like `namespace:…`, URLs must be http(s), statuses come
+ * from `STATUSES`. Unknown keys of objects are dropped. Errors name the path of the offending value,
+ * e.g. `entries[3].title: at most 2000 characters`.
+ */
+import * as v from 'valibot';
+import { STATUSES } from '../model';
+import type { RequestData, RequestType, Result } from './protocol';
+
+export const LIMITS = {
+  idLength: 2_048,
+  urlLength: 2_048,
+  pageUrlLength: 8_192,
+  title: 2_000,
+  abstract: 20_000,
+  authors: 5_000,
+  authorName: 1_000,
+  venue: 1_000,
+  aliases: 100,
+  entries: 5_000,
+  /** Ids in one library request (a "select all" over a large library). */
+  libraryIds: 100_000,
+} as const;
+
+const ID_PATTERN = /^[a-z]+:./s;
+
+function isHttpUrl(raw: string): boolean {
+  try {
+    const url = new URL(raw);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+const text = (max: number) =>
+  v.pipe(
+    v.string('expected a string'),
+    v.maxLength(max, `at most ${max} characters`),
+  );
+
+const nonEmptyText = (max: number) =>
+  v.pipe(
+    v.string('expected a string'),
+    v.trim(),
+    v.nonEmpty('must not be empty'),
+    v.maxLength(max, `at most ${max} characters`),
+  );
+
+const list = <T extends v.GenericSchema>(item: T, max: number) =>
+  v.pipe(v.array(item, 'expected an array'), v.maxLength(max, `at most ${max} items`));
+
+export const paperIdSchema = v.pipe(
+  v.string('expected a string'),
+  v.maxLength(LIMITS.idLength, `at most ${LIMITS.idLength} characters`),
+  v.regex(ID_PATTERN, 'expected an id of the form namespace:value (e.g. arxiv:2405.01234)'),
+);
+
+const httpUrl = (max: number) =>
+  v.pipe(
+    v.string('expected a string'),
+    v.maxLength(max, `at most ${max} characters`),
+    v.check(isHttpUrl, 'expected an http(s) URL'),
+  );
+
+export const statusSchema = v.picklist(STATUSES, `expected one of ${STATUSES.join(', ')}`);
+
+const tabIdSchema = v.pipe(
+  v.number('expected a number'),
+  v.integer('expected an integer'),
+  v.minValue(0, 'expected a tab id (0 or more)'),
+);
+
+export const linksSchema = v.object(
+  {
+    abs: v.optional(httpUrl(LIMITS.urlLength)),
+    pdf: v.optional(httpUrl(LIMITS.urlLength)),
+    html: v.optional(httpUrl(LIMITS.urlLength)),
+    code: v.optional(httpUrl(LIMITS.urlLength)),
+    page: v.optional(httpUrl(LIMITS.urlLength)),
+  },
+  'expected an object',
+);
+
+export const detectedPaperSchema = v.object(
+  {
+    id: paperIdSchema,
+    aliases: list(paperIdSchema, LIMITS.aliases),
+    title: nonEmptyText(LIMITS.title),
+    authors: list(text(LIMITS.authorName), LIMITS.authors),
+    abstract: v.optional(text(LIMITS.abstract)),
+    published: v.optional(
+      v.pipe(v.string('expected a string'), v.regex(/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/, 'expected YYYY, YYYY-MM or YYYY-MM-DD')),
+    ),
+    venue: v.optional(text(LIMITS.venue)),
+    version: v.optional(
+      v.pipe(v.number('expected a number'), v.integer('expected an integer'), v.minValue(1, 'expected 1 or more'), v.maxValue(10_000, 'expected at most 10000')),
+    ),
+    links: linksSchema,
+  },
+  'expected an object',
+);
+
+const obj = <T extends v.ObjectEntries>(entries: T) => v.object(entries, 'expected an object');
+
+/** The schema of each request's data; the type ties each one to the protocol. */
+export const REQUEST_SCHEMAS: { [K in RequestType]: v.GenericSchema<unknown, RequestData<K>> } = {
+  'page.report': obj({
+    url: httpUrl(LIMITS.pageUrlLength),
+    entries: list(detectedPaperSchema, LIMITS.entries),
+  }),
+  'page.states': obj({ ids: list(paperIdSchema, LIMITS.entries) }),
+  'page.setStatus': obj({ id: paperIdSchema, status: statusSchema }),
+  'page.saveAll': v.optional(obj({}), {}),
+  'tab.papers': obj({ tabId: tabIdSchema }),
+  'tab.saveAll': obj({ tabId: tabIdSchema }),
+  'library.setStatus': obj({ ids: list(paperIdSchema, LIMITS.libraryIds), status: statusSchema }),
+  'library.delete': obj({ ids: list(paperIdSchema, LIMITS.libraryIds) }),
+};
+
+export function isRequestType(type: unknown): type is RequestType {
+  return typeof type === 'string' && Object.prototype.hasOwnProperty.call(REQUEST_SCHEMAS, type);
+}
+
+/** `entries[3].title` from a valibot issue path. */
+function pathOf(issue: v.BaseIssue<unknown>): string {
+  let out = '';
+  for (const item of issue.path ?? []) {
+    const key = item.key;
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out ? `.${String(key)}` : String(key);
+  }
+  return out;
+}
+
+const MAX_REPORTED_ISSUES = 3;
+
+/** A readable message for failed validation: up to three issues, each prefixed with its path. */
+export function describeIssues(type: string, issues: readonly v.BaseIssue<unknown>[]): string {
+  const parts = issues.slice(0, MAX_REPORTED_ISSUES).map((issue) => {
+    const path = pathOf(issue);
+    return path ? `${path}: ${issue.message}` : issue.message;
+  });
+  const more = issues.length > MAX_REPORTED_ISSUES ? ` (and ${issues.length - MAX_REPORTED_ISSUES} more)` : '';
+  return `Invalid ${type} request: ${parts.join('; ')}${more}`;
+}
+
+/** Validates the data of a request of `type`; an unknown type is an error. */
+export function parseRequest<T extends RequestType>(type: T, data: unknown): Result<RequestData<T>>;
+export function parseRequest(type: string, data: unknown): Result<unknown>;
+export function parseRequest(type: string, data: unknown): Result<unknown> {
+  if (!isRequestType(type)) return { ok: false, error: `Unknown request type: ${JSON.stringify(String(type)).slice(0, 100)}` };
+  const parsed = v.safeParse(REQUEST_SCHEMAS[type], data);
+  if (parsed.success) return { ok: true, value: parsed.output };
+  return { ok: false, error: describeIssues(type, parsed.issues) };
+}

@@ -1,0 +1,65 @@
+/**
+ * The data model shared by every part of Lectern: what detection produces and what the library stores.
+ * Plain types only, so in-page code and extension pages can both import it.
+ */
+
+/** A canonical identifier with its namespace, e.g. `arxiv:2405.01234`, `doi:10.1145/3368089`, `url:https://…`. */
+export type PaperId = string;
+
+export const STATUSES = ['seen', 'unread', 'reading', 'read', 'dismissed'] as const;
+/** `seen`: recorded only; `unread`: saved to read ("to read"); the rest as named. */
+export type PaperStatus = (typeof STATUSES)[number];
+
+export interface PaperLinks {
+  /** Landing/abstract page. */
+  abs?: string;
+  pdf?: string;
+  /** Full-text HTML. */
+  html?: string;
+  /** Code repository. */
+  code?: string;
+  /** The page of the site the paper was detected on when it is not the abstract page (e.g. the HF paper page). */
+  page?: string;
+}
+
+/** One paper as a site adapter sees it on a page. Pure data, produced by `lib/sites`. */
+export interface DetectedPaper {
+  /** Highest-ranked canonical id the page gives. */
+  id: PaperId;
+  /** Every id the page shows for it, including `id` itself and the `url:` form of its landing pages. */
+  aliases: PaperId[];
+  /** As displayed, whitespace collapsed. Never empty. */
+  title: string;
+  /** Display names in order; [] when the page shows none. */
+  authors: string[];
+  abstract?: string;
+  /** 'YYYY' or 'YYYY-MM-DD' (or 'YYYY-MM'). */
+  published?: string;
+  venue?: string;
+  /** arXiv version number when the page names one (`v3` → 3). */
+  version?: number;
+  links: PaperLinks;
+}
+
+/** A paper in the library (`papers` table). */
+export interface PaperRecord {
+  id: PaperId;
+  aliases: PaperId[];
+  title: string;
+  authors: string[];
+  abstract?: string;
+  published?: string;
+  venue?: string;
+  version?: number;
+  links: PaperLinks;
+  status: PaperStatus;
+  tags: string[];
+  note: string;
+  firstSeenAt: number;
+  lastSeenAt: number;
+  savedAt?: number;
+  startedAt?: number;
+  readAt?: number;
+  /** Changes only on user edits. */
+  updatedAt: number;
+}

@@ -1,0 +1,161 @@
+import { describe, expect, it } from 'vitest';
+import type { RequestData, RequestType, Result } from '../../lib/messaging/protocol';
+import { LIMITS, isRequestType, parseRequest } from '../../lib/messaging/validate';
+import type { DetectedPaper } from '../../lib/model';
+
+function entry(n: number, over: Partial<DetectedPaper> = {}): DetectedPaper {
+  const id = `arxiv:2405.0000${n}`;
+  return {
+    id,
+    aliases: [id],
+    title: `Paper ${n}`,
+    authors: ['A. One'],
+    links: { abs: `https://arxiv.org/abs/2405.0000${n}` },
+    ...over,
+  };
+}
+
+function error(result: Result<unknown>): string {
+  expect(result.ok).toBe(false);
+  return result.ok ? '' : result.error;
+}
+
+describe('parseRequest: good requests', () => {
+  const good: { [K in RequestType]: RequestData<K> } = {
+    'page.report': {
+      url: 'https://arxiv.org/list/cs.LG/new',
+      entries: [
+        entry(1, {
+          abstract: 'Text.',
+          published: '2024-05-02',
+          venue: 'NeurIPS',
+          version: 3,
+          links: { abs: 'https://arxiv.org/abs/2405.00001', pdf: 'http://arxiv.org/pdf/2405.00001' },
+        }),
+        entry(2, { authors: [] }),
+      ],
+    },
+    'page.states': { ids: ['arxiv:2405.00001', 'doi:10.1145/3368089'] },
+    'page.setStatus': { id: 'arxiv:2405.00001', status: 'reading' },
+    'page.saveAll': {},
+    'tab.papers': { tabId: 12 },
+    'tab.saveAll': { tabId: 0 },
+    'library.setStatus': { ids: ['url:https://example.org/p'], status: 'dismissed' },
+    'library.delete': { ids: [] },
+  };
+
+  for (const [type, data] of Object.entries(good)) {
+    it(`accepts ${type}`, () => {
+      const result = parseRequest(type, data);
+      expect(result).toEqual({ ok: true, value: data });
+    });
+  }
+
+  it('accepts page.saveAll without data', () => {
+    expect(parseRequest('page.saveAll', undefined)).toEqual({ ok: true, value: {} });
+  });
+
+  it('drops unknown keys', () => {
+    const result = parseRequest('page.setStatus', { id: 'arxiv:1', status: 'read', admin: true });
+    expect(result).toEqual({ ok: true, value: { id: 'arxiv:1', status: 'read' } });
+    const report = parseRequest('page.report', {
+      url: 'https://arxiv.org/',
+      entries: [{ ...entry(1), status: 'read', note: 'x' }],
+    });
+    expect(report.ok && Object.keys(report.value.entries[0]!)).not.toContain('status');
+  });
+
+  it('trims titles', () => {
+    const result = parseRequest('page.report', { url: 'https://arxiv.org/', entries: [entry(1, { title: '  Spaced  ' })] });
+    expect(result.ok && result.value.entries[0]!.title).toBe('Spaced');
+  });
+
+  it('knows every request type and no other', () => {
+    expect(isRequestType('library.delete')).toBe(true);
+    expect(isRequestType('toString')).toBe(false);
+    expect(isRequestType('constructor')).toBe(false);
+    expect(isRequestType(42)).toBe(false);
+  });
+});
+
+describe('parseRequest: bad requests', () => {
+  it('refuses an unknown type', () => {
+    expect(error(parseRequest('library.dropAll', {}))).toMatch(/Unknown request type: "library.dropAll"/);
+  });
+
+  it('names the path of a too long title', () => {
+    const entries = [entry(1), entry(2), entry(3), entry(4, { title: 'x'.repeat(LIMITS.title + 1) })];
+    expect(error(parseRequest('page.report', { url: 'https://arxiv.org/', entries }))).toBe(
+      'Invalid page.report request: entries[3].title: at most 2000 characters',
+    );
+  });
+
+  it('refuses an empty title', () => {
+    expect(error(parseRequest('page.report', { url: 'https://arxiv.org/', entries: [entry(1, { title: ' ' })] }))).toContain(
+      'entries[0].title: must not be empty',
+    );
+  });
+
+  it('bounds abstracts, authors and entries', () => {
+    const url = 'https://arxiv.org/';
+    expect(error(parseRequest('page.report', { url, entries: [entry(1, { abstract: 'a'.repeat(20_001) })] }))).toContain(
+      'entries[0].abstract: at most 20000 characters',
+    );
+    const authors = Array.from({ length: 5_001 }, (_, i) => `Author ${i}`);
+    expect(error(parseRequest('page.report', { url, entries: [entry(1, { authors })] }))).toContain(
+      'entries[0].authors: at most 5000 items',
+    );
+    expect(parseRequest('page.report', { url, entries: [entry(1, { authors: authors.slice(1) })] }).ok).toBe(true);
+    const entries = Array.from({ length: 5_001 }, () => entry(1));
+    expect(error(parseRequest('page.report', { url, entries }))).toContain('entries: at most 5000 items');
+  });
+
+  it('refuses ids without a namespace or too long', () => {
+    expect(error(parseRequest('page.states', { ids: ['arxiv:1', '2405.01234'] }))).toContain(
+      'ids[1]: expected an id of the form namespace:value',
+    );
+    expect(error(parseRequest('page.states', { ids: ['ARXIV:1'] }))).toContain('ids[0]');
+    expect(error(parseRequest('page.states', { ids: [`url:${'x'.repeat(2_048)}`] }))).toContain(
+      'ids[0]: at most 2048 characters',
+    );
+    expect(error(parseRequest('page.report', { url: 'https://a.org/', entries: [entry(1, { aliases: ['x'] })] }))).toContain(
+      'entries[0].aliases[0]',
+    );
+  });
+
+  it('accepts only http(s) URLs', () => {
+    expect(error(parseRequest('page.report', { url: 'javascript:alert(1)', entries: [] }))).toBe(
+      'Invalid page.report request: url: expected an http(s) URL',
+    );
+    expect(error(parseRequest('page.report', { url: 'file:///etc/passwd', entries: [] }))).toContain('url:');
+    expect(
+      error(parseRequest('page.report', { url: 'https://a.org/', entries: [entry(1, { links: { pdf: 'javascript:x' } })] })),
+    ).toContain('entries[0].links.pdf: expected an http(s) URL');
+  });
+
+  it('accepts statuses from STATUSES only', () => {
+    expect(error(parseRequest('page.setStatus', { id: 'arxiv:1', status: 'archived' }))).toContain(
+      'status: expected one of seen, unread, reading, read, dismissed',
+    );
+    expect(error(parseRequest('library.setStatus', { ids: ['arxiv:1'] }))).toContain('status:');
+  });
+
+  it('checks types and shapes', () => {
+    expect(error(parseRequest('tab.papers', { tabId: '3' }))).toContain('tabId: expected a number');
+    expect(error(parseRequest('tab.papers', { tabId: 1.5 }))).toContain('tabId: expected an integer');
+    expect(error(parseRequest('tab.papers', { tabId: -1 }))).toContain('tabId');
+    expect(error(parseRequest('library.delete', null))).toBe('Invalid library.delete request: expected an object');
+    expect(error(parseRequest('library.delete', { ids: 'arxiv:1' }))).toContain('ids: expected an array');
+    expect(error(parseRequest('page.report', { url: 'https://a.org/', entries: [entry(1, { version: 0 })] }))).toContain(
+      'entries[0].version',
+    );
+    expect(
+      error(parseRequest('page.report', { url: 'https://a.org/', entries: [entry(1, { published: 'May 2024' })] })),
+    ).toContain('entries[0].published: expected YYYY, YYYY-MM or YYYY-MM-DD');
+  });
+
+  it('reports at most three issues', () => {
+    const message = error(parseRequest('page.states', { ids: ['a', 'b', 'c', 'd', 'e'] }));
+    expect(message).toMatch(/ids\[0\].*ids\[1\].*ids\[2\].*\(and 2 more\)$/);
+  });
+});
