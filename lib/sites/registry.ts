@@ -15,6 +15,8 @@ export interface PageDetection {
   adapter?: string;
   kind: PageKind;
   papers: DetectedPaper[];
+  /** Index-aligned with `papers` (see `PageEntries.anchors`); `null` where unknown. */
+  anchors: (Element | null)[];
 }
 
 function toUrl(url: URL | string): URL | undefined {
@@ -38,19 +40,24 @@ export function adapterFor(url: URL | string): SiteAdapter | undefined {
   });
 }
 
-/** Keep well-formed papers only, first occurrence of each id, in page order. */
-function wellFormed(papers: unknown): DetectedPaper[] {
-  if (!Array.isArray(papers)) return [];
-  const out: DetectedPaper[] = [];
+/** Keep well-formed papers only, first occurrence of each id, in page order, with their anchors. */
+function wellFormed(papers: unknown, anchors: unknown): { papers: DetectedPaper[]; anchors: (Element | null)[] } {
+  const out = { papers: [] as DetectedPaper[], anchors: [] as (Element | null)[] };
+  if (!Array.isArray(papers)) return out;
+  const anchorList: unknown[] = Array.isArray(anchors) ? anchors : [];
   const seen = new Set<string>();
-  for (const p of papers as DetectedPaper[]) {
-    if (!p || typeof p.id !== 'string' || !p.id || typeof p.title !== 'string' || !p.title.trim()) continue;
-    if (seen.has(p.id)) continue;
+  (papers as DetectedPaper[]).forEach((p, index) => {
+    if (!p || typeof p.id !== 'string' || !p.id || typeof p.title !== 'string' || !p.title.trim()) return;
+    if (seen.has(p.id)) return;
     seen.add(p.id);
-    out.push(p);
-  }
+    out.papers.push(p);
+    const anchor = anchorList[index];
+    out.anchors.push(anchor && typeof anchor === 'object' && 'nodeType' in anchor ? (anchor as Element) : null);
+  });
   return out;
 }
+
+const NOTHING = { kind: 'none', papers: [], anchors: [] } as const satisfies Omit<PageDetection, 'adapter'>;
 
 /**
  * The papers on a page. Never throws: an unknown site gives `{ kind: 'none', papers: [] }` without
@@ -61,18 +68,21 @@ export function detectPage(doc: Document, url: URL | string): PageDetection {
   try {
     const u = toUrl(url);
     const adapter = u && adapterFor(u);
-    if (!u || !adapter) return { kind: 'none', papers: [] };
+    if (!u || !adapter) return { ...NOTHING, papers: [], anchors: [] };
     name = adapter.name;
     const result = adapter.entries(doc, u);
-    let papers = wellFormed(result?.papers);
+    let { papers, anchors } = wellFormed(result?.papers, result?.anchors);
     let kind: PageKind = result?.kind === 'list' || result?.kind === 'single' ? result.kind : 'none';
     if (kind === 'single') {
       if (papers.length === 0) kind = 'none';
-      else papers = papers.slice(0, 1);
+      else {
+        papers = papers.slice(0, 1);
+        anchors = anchors.slice(0, 1);
+      }
     }
-    if (kind === 'none') papers = [];
-    return { adapter: name, kind, papers };
+    if (kind === 'none') return { adapter: name, ...NOTHING, papers: [], anchors: [] };
+    return { adapter: name, kind, papers, anchors };
   } catch {
-    return name ? { adapter: name, kind: 'none', papers: [] } : { kind: 'none', papers: [] };
+    return name ? { adapter: name, ...NOTHING, papers: [], anchors: [] } : { ...NOTHING, papers: [], anchors: [] };
   }
 }

@@ -17,6 +17,12 @@ export interface PageEntries {
   kind: PageKind;
   /** In page order, no two with the same `id`. Empty when `kind` is `none`. */
   papers: DetectedPaper[];
+  /**
+   * Index-aligned with `papers`: the element that shows each entry's title on the page, where on-page UI
+   * (status badges) attaches; `null` where the page shows no title element (e.g. a meta-only page).
+   * Omitted by adapters that have not located them yet.
+   */
+  anchors?: (Element | null)[];
 }
 
 export interface SiteAdapter {

@@ -48,7 +48,7 @@ describe('arXiv listings', () => {
   });
 
   it('an empty listing is a list with no papers', () => {
-    expect(detectPage(parse("<dl id='articles'></dl>"), url)).toEqual({ adapter: 'arxiv', kind: 'list', papers: [] });
+    expect(detectPage(parse("<dl id='articles'></dl>"), url)).toEqual({ adapter: 'arxiv', kind: 'list', papers: [], anchors: [] });
   });
 });
 
@@ -199,6 +199,7 @@ describe('Hugging Face listings', () => {
       adapter: 'huggingface',
       kind: 'list',
       papers: [],
+      anchors: [],
     });
   });
 });

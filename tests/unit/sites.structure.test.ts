@@ -140,6 +140,7 @@ describe('detectPage on bad input', () => {
       adapter: 'arxiv',
       kind: 'none',
       papers: [],
+      anchors: [],
     });
   });
 
@@ -157,8 +158,9 @@ describe('detectPage on bad input', () => {
       adapter: 'arxiv',
       kind: 'none',
       papers: [],
+      anchors: [],
     });
-    expect(detectPage(notADocument, 'not a url')).toEqual({ kind: 'none', papers: [] });
+    expect(detectPage(notADocument, 'not a url')).toEqual({ kind: 'none', papers: [], anchors: [] });
   });
 
   it('pages of other sites have no adapter', () => {
@@ -171,7 +173,7 @@ describe('detectPage on bad input', () => {
       'https://info.arxiv.org/help/',
     ]) {
       expect(adapterFor(new URL(url)), url).toBeUndefined();
-      expect(detectPage(empty(), url), url).toEqual({ kind: 'none', papers: [] });
+      expect(detectPage(empty(), url), url).toEqual({ kind: 'none', papers: [], anchors: [] });
     }
   });
 });
