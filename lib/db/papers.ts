@@ -3,6 +3,7 @@
  * (`improveMetadata`, `mergeRecords`) shared with detection (`record.ts`).
  */
 import type { DetectedPaper, PaperId, PaperLinks, PaperRecord, PaperStatus } from '../model';
+import { displayId } from '../ids';
 import type { LecternDB, SightingRow } from './schema';
 
 /** The descriptive part of a paper: what detection can improve. A `PaperRecord` or a `DetectedPaper` fits. */
@@ -50,6 +51,14 @@ function isFullerForm(current: string, next: string): boolean {
   return stem.length > 0 && next.length > current.length && next.startsWith(stem) && !ELLIPSIS.test(next);
 }
 
+/**
+ * A title that only repeats one of the paper's ids: what a PDF tab records before any page showed the
+ * real title. Any real title replaces it.
+ */
+function isPlaceholderTitle(title: string, ids: readonly PaperId[]): boolean {
+  return ids.some((id) => displayId(id) === title);
+}
+
 function textOf(s: string | undefined): string {
   return (s ?? '').trim();
 }
@@ -74,7 +83,15 @@ export function improveMetadata(record: PaperRecord, entry: PaperMetadata): Pape
   if (aliases.length !== record.aliases.length) edit().aliases = aliases;
 
   const title = textOf(entry.title);
-  if (title && (!textOf(record.title) || isFullerForm(textOf(record.title), title))) edit().title = title;
+  const currentTitle = textOf(record.title);
+  if (
+    title &&
+    (!currentTitle ||
+      isFullerForm(currentTitle, title) ||
+      (isPlaceholderTitle(currentTitle, aliases) && !isPlaceholderTitle(title, aliases)))
+  ) {
+    edit().title = title;
+  }
 
   if (entry.authors.length > record.authors.length) edit().authors = [...entry.authors];
 

@@ -41,6 +41,12 @@ describe('improveMetadata', () => {
     expect(out?.aliases).toEqual(['arxiv:2405.01234', 'doi:10.1/x', 'url:https://example.org/p']);
   });
 
+  it('replaces a placeholder title (the paper id, from a PDF tab) with a real one, and never the reverse', () => {
+    const placeholder = record({ title: 'arXiv:2405.01234' });
+    expect(improveMetadata(placeholder, entry())?.title).toBe('Attention Is Enough');
+    expect(improveMetadata(record(), entry({ title: 'arXiv:2405.01234' }))).toBeNull();
+  });
+
   it('fills a missing abstract and keeps an existing one', () => {
     expect(improveMetadata(record(), entry({ abstract: 'We show.' }))?.abstract).toBe('We show.');
     expect(improveMetadata(record({ abstract: 'Old text.' }), entry({ abstract: 'Other text.' }))).toBeNull();
