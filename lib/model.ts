@@ -56,6 +56,8 @@ export interface PaperRecord {
   tags: string[];
   note: string;
   firstSeenAt: number;
+  /** The normalised URL of the page Lectern first saw it on (its first sighting; later ones are `sightings` rows). */
+  firstSeenOn?: string;
   lastSeenAt: number;
   savedAt?: number;
   startedAt?: number;

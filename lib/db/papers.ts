@@ -4,7 +4,7 @@
  */
 import type { DetectedPaper, PaperId, PaperLinks, PaperRecord, PaperStatus } from '../model';
 import { displayId } from '../ids';
-import type { LecternDB, SightingRow } from './schema';
+import { bumpEpoch, type LecternDB, type SightingRow } from './schema';
 
 /** The descriptive part of a paper: what detection can improve. A `PaperRecord` or a `DetectedPaper` fits. */
 export type PaperMetadata = Pick<DetectedPaper, 'id' | 'aliases' | 'title' | 'authors' | 'links'> &
@@ -145,6 +145,9 @@ export function mergeRecords(keep: PaperRecord, other: PaperRecord): PaperRecord
     lastSeenAt: Math.max(keep.lastSeenAt, other.lastSeenAt),
     updatedAt: Math.max(keep.updatedAt, other.updatedAt),
   };
+  // The kept record is the older one, so its first sighting stays first; the other's becomes a sighting row.
+  const firstSeenOn = keep.firstSeenOn ?? other.firstSeenOn;
+  if (firstSeenOn !== undefined) merged.firstSeenOn = firstSeenOn;
   const savedAt = earliest(keep.savedAt, other.savedAt);
   const startedAt = earliest(keep.startedAt, other.startedAt);
   const readAt = earliest(keep.readAt, other.readAt);
@@ -227,11 +230,12 @@ export async function saveAll(db: LecternDB, ids: readonly PaperId[], now: numbe
 
 /** Deletes the papers behind `ids` (record ids or aliases) and their sightings; answers how many records went. */
 export async function deletePapers(db: LecternDB, ids: readonly PaperId[]): Promise<number> {
-  return db.transaction('rw', db.papers, db.sightings, async () => {
+  return db.transaction('rw', [db.papers, db.sightings, db.meta], async () => {
     const recordIds = (await recordsOf(db, unique(ids))).map((r) => r.id);
     if (!recordIds.length) return 0;
     await db.papers.bulkDelete(recordIds);
     await db.sightings.where('paperId').anyOf(recordIds).delete();
+    await bumpEpoch(db);
     return recordIds.length;
   });
 }
@@ -243,10 +247,16 @@ export async function statesOf(db: LecternDB, ids: readonly PaperId[]): Promise<
   return out;
 }
 
-/** Where a paper (by record id or alias) was seen: its pages with the first time, earliest first (then by page). */
+/**
+ * Where a paper (by record id or alias) was seen: its pages with the first time, earliest first (then by
+ * page). The first sighting is kept on the record itself (`firstSeenOn`), the later ones as rows.
+ */
 export async function sightingsOf(db: LecternDB, id: PaperId): Promise<SightingRow[]> {
   const record = await findByAlias(db, id);
   if (!record) return [];
   const rows = await db.sightings.where('paperId').equals(record.id).toArray();
+  if (record.firstSeenOn && !rows.some((row) => row.page === record.firstSeenOn)) {
+    rows.push({ paperId: record.id, page: record.firstSeenOn, firstAt: record.firstSeenAt });
+  }
   return rows.sort((a, b) => a.firstAt - b.firstAt || (a.page < b.page ? -1 : a.page > b.page ? 1 : 0));
 }

@@ -3,21 +3,24 @@
  * in one read-write transaction.
  *
  * Cost model (see the performance notes: a 2,000-row write of records with abstracts costs ~0.5 s):
- * - reads: the previous visit of the page, one `bulkGet` of the entries' ids (on a revisit these are the
- *   record ids, so this finds everything) and one `papers.where('aliases').anyOf(…)` for the aliases that
- *   no record found so far explains (all of them on a first visit, none on an unchanged revisit). Looking
- *   every alias up through the index instead reads each record once per matching alias through a cursor
- *   that advances one key at a time: measured in Chromium on a 20,000-paper library with 2,000 entries of
- *   2 aliases, ~340 ms against ~150 ms for the `bulkGet`, and ~45 ms for an `anyOf` whose keys are absent;
+ * - an unchanged revisit (same entries as the page's previous visit, nothing merged or deleted since)
+ *   reads the previous visit, the epoch and the keys of the status index, and writes at most one visit row;
+ * - a page never visited: one `papers.where('aliases').anyOf(…)` over the entries' aliases (absent keys
+ *   are cheap: ~45 ms for 4,000 in Chromium);
+ * - any other revisit: one `bulkGet` of the entries' ids (mostly record ids, so it finds almost everything)
+ *   and an `anyOf` for the aliases no record found so far explains. Looking every alias up through the index
+ *   instead reads each record once per matching alias through a cursor: measured in Chromium on a
+ *   20,000-paper library with 2,000 entries of 2 aliases, ~340 ms against ~150 ms for the `bulkGet`;
  * - writes: only records that changed (one `bulkPut`), sightings only for (paper, page) pairs never met
- *   before (one `bulkPut`), and one visit row. An unchanged revisit writes no paper row and no sighting.
+ *   before and not the paper's first sighting (one `bulkPut`), and one visit row. A first visit writes the
+ *   papers and the visit; an unchanged revisit writes no paper row and no sighting.
  */
 import Dexie from 'dexie';
-import { bestId, normalizeUrl } from '../ids';
+import { bestId, idsFromUrl, normalizeUrl } from '../ids';
 import type { EntryState } from '../messaging/protocol';
-import type { DetectedPaper, PaperId, PaperRecord } from '../model';
+import { STATUSES, type DetectedPaper, type PaperId, type PaperRecord, type PaperStatus } from '../model';
 import { improveMetadata, mergeRecords } from './papers';
-import type { LecternDB, SightingRow, VisitRow } from './schema';
+import { bumpEpoch, currentEpoch, type LecternDB, type SightingRow, type VisitRow } from './schema';
 
 /**
  * `lastSeenAt` is refreshed at most once per this interval (6 h). It is an indexed field on rows that carry
@@ -85,7 +88,7 @@ function aliasesOf(entry: DetectedPaper): PaperId[] {
 }
 
 /** A new record for a paper first seen now, from the first entry that shows it. */
-function newRecord(id: PaperId, entry: DetectedPaper, now: number): PaperRecord {
+function newRecord(id: PaperId, entry: DetectedPaper, now: number, page: string): PaperRecord {
   const record: PaperRecord = {
     id,
     aliases: [id],
@@ -96,6 +99,7 @@ function newRecord(id: PaperId, entry: DetectedPaper, now: number): PaperRecord 
     tags: [],
     note: '',
     firstSeenAt: now,
+    firstSeenOn: page,
     lastSeenAt: now,
     updatedAt: now,
   };
@@ -124,42 +128,122 @@ export function lastVisit(db: LecternDB, page: string): Promise<VisitRow | undef
   return db.visits.where('[page+at]').between([page, Dexie.minKey], [page, Dexie.maxKey]).last();
 }
 
+/** Two independent 32-bit FNV-1a hashes of a string, as 16 hex digits: a digest, not a security measure. */
+function digestOf(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 13);
+  }
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+}
+
+/**
+ * The aliases worth looking up for an entry: a `url:` alias that is an address of one of the entry's other
+ * ids (`url:https://arxiv.org/abs/X` beside `arxiv:X`) adds nothing, since every reader derives that id from
+ * that address too.
+ */
+function lookupAliases(aliases: readonly PaperId[]): PaperId[] {
+  const ids = new Set(aliases);
+  return aliases.filter((alias) => {
+    if (!alias.startsWith('url:')) return true;
+    return !idsFromUrl(alias.slice('url:'.length)).ids.some((id) => id !== alias && ids.has(id));
+  });
+}
+
+/**
+ * The states of an unchanged revisit, read from the previous visit without reading the records, or
+ * `undefined` when the short cut does not apply. It applies when the page shows exactly the entries it
+ * showed at the previous visit (same digest, one record each), no record was merged or deleted since (same
+ * epoch) and none is due a `lastSeenAt` refresh: then recording could change no record, and only the
+ * statuses are needed, read as keys of the status index (a few requests, whatever the page size).
+ */
+async function unchangedRevisit(
+  db: LecternDB,
+  previous: VisitRow | undefined,
+  digest: string,
+  entryCount: number,
+  epoch: number,
+  now: number,
+): Promise<EntryState[] | undefined> {
+  if (
+    !previous ||
+    previous.digest !== digest ||
+    previous.epoch !== epoch ||
+    previous.ids.length !== entryCount ||
+    previous.staleAfter === undefined ||
+    now < previous.at ||
+    now >= previous.staleAfter
+  ) {
+    return undefined;
+  }
+  const status = new Map<PaperId, PaperStatus>();
+  const kept = STATUSES.filter((s) => s !== 'seen');
+  const keys = await Promise.all(kept.map((s) => db.papers.where('status').equals(s).primaryKeys()));
+  kept.forEach((s, i) => {
+    for (const id of keys[i]!) status.set(id, s);
+  });
+  return previous.ids.map((recordId) => ({
+    recordId,
+    status: status.get(recordId) ?? 'seen',
+    created: false,
+    newSinceVisit: false,
+  }));
+}
+
 /**
  * Records the entries detected on a page and answers each entry's state.
  *
  * - Entries are matched to stored records by any alias. Entries that share an alias are one paper; an
  *   entry whose aliases hit several records proves them one paper, and they are merged here (the older
  *   record stays, see `mergeRecords`; the other's sightings move to it and it is deleted).
- * - A new paper gets the best ranked id among all its aliases as its permanent record id, status `seen`.
+ * - A new paper gets the best ranked id among all its aliases as its permanent record id, status `seen`,
+ *   and this page as its first sighting (`firstSeenOn`).
  * - A known paper keeps its user fields; its metadata only improves (`improveMetadata`) and its
  *   `lastSeenAt` moves at most once per `LAST_SEEN_RESOLUTION_MS`. It is written only when it changed.
  * - `newSinceVisit` compares with the previous visit of the page (false when there is none).
+ * - An unchanged revisit reads no record at all (`unchangedRevisit`).
  */
 export async function recordBatch(db: LecternDB, input: RecordBatchInput): Promise<RecordBatchResult> {
   const { entries, now } = input;
   const page = normalizeUrl(input.url);
   if (page === null) throw new Error(`Not an http(s) page URL: ${input.url.slice(0, 200)}`);
   const entryAliases = entries.map(aliasesOf);
-  const allAliases = [...new Set(entryAliases.flat())];
+  const digest = digestOf(JSON.stringify(entries));
 
-  return db.transaction('rw', db.papers, db.sightings, db.visits, async () => {
-    const stored = new Map<PaperId, PaperRecord>();
-    const [byId, previous] = await Promise.all([
-      db.papers.bulkGet([...new Set(entries.map((e) => e.id))]),
-      lastVisit(db, page),
-    ]);
-    const explained = new Set<PaperId>();
-    for (const record of byId) {
-      if (!record) continue;
-      stored.set(record.id, record);
-      explained.add(record.id);
-      for (const alias of record.aliases) explained.add(alias);
+  return db.transaction('rw', [db.papers, db.sightings, db.visits, db.meta], async () => {
+    const [previous, epochAtStart] = await Promise.all([lastVisit(db, page), currentEpoch(db)]);
+    const quick = await unchangedRevisit(db, previous, digest, entries.length, epochAtStart, now);
+    if (quick) {
+      if (now - previous!.at >= VISIT_REPEAT_WINDOW_MS) {
+        const { id: _previousKey, ...visit } = previous!;
+        await db.visits.add({ ...visit, at: now });
+      }
+      return { states: quick, wrotePapers: 0 };
     }
-    // An alias belongs to at most one record (records sharing one are merged as soon as that is known),
-    // so only aliases not already explained by a record found above need the aliases index.
-    const unexplained = allAliases.filter((alias) => !explained.has(alias));
-    if (unexplained.length) {
-      for (const record of await db.papers.where('aliases').anyOf(unexplained).toArray()) stored.set(record.id, record);
+
+    const stored = new Map<PaperId, PaperRecord>();
+    if (previous) {
+      // A revisit: the entries' ids are mostly record ids, so one bulkGet finds almost everything, and only
+      // aliases not explained by a record found so far need the aliases index (an alias belongs to at most
+      // one record: records sharing one are merged as soon as that is known).
+      const explained = new Set<PaperId>();
+      for (const record of await db.papers.bulkGet([...new Set(entries.map((e) => e.id))])) {
+        if (!record) continue;
+        stored.set(record.id, record);
+        explained.add(record.id);
+        for (const alias of record.aliases) explained.add(alias);
+      }
+      const unexplained = [...new Set(entryAliases.flatMap(lookupAliases))].filter((a) => !explained.has(a));
+      if (unexplained.length) {
+        for (const record of await db.papers.where('aliases').anyOf(unexplained).toArray()) stored.set(record.id, record);
+      }
+    } else {
+      // A page never visited: its papers are mostly new, so one query of the aliases index answers all.
+      const aliases = [...new Set(entryAliases.flatMap(lookupAliases))];
+      for (const record of await db.papers.where('aliases').anyOf(aliases).toArray()) stored.set(record.id, record);
     }
 
     // Group entries and stored records into papers.
@@ -179,12 +263,14 @@ export async function recordBatch(db: LecternDB, input: RecordBatchInput): Promi
 
     const previousIds = new Set(previous?.ids ?? []);
     const toPut: PaperRecord[] = [];
-    const removed: { from: PaperId; to: PaperId }[] = [];
-    /** (record, page) pairs that may need a sighting, with whether the record is new. */
-    const pageSightings: { id: PaperId; created: boolean }[] = [];
+    const removed: PaperRecord[] = [];
+    const merged: { from: PaperRecord; to: PaperId }[] = [];
+    /** Known records that may need a sighting of this page. */
+    const pageSightings: PaperId[] = [];
     const states: EntryState[] = new Array(entries.length);
     const visitIds: PaperId[] = [];
     const inVisit = new Set<PaperId>();
+    let staleAfter = Infinity;
 
     for (const group of groups.values()) {
       const created = group.records.length === 0;
@@ -193,13 +279,14 @@ export async function recordBatch(db: LecternDB, input: RecordBatchInput): Promi
       if (created) {
         const first = group.entries[0]!;
         const id = bestId(group.entries.flatMap((i) => entryAliases[i]!)) ?? entries[first]!.id;
-        record = newRecord(id, entries[first]!, now);
+        record = newRecord(id, entries[first]!, now, page);
       } else {
         const [oldest, ...others] = group.records.sort(olderFirst);
         record = oldest!;
         for (const other of others) {
           record = mergeRecords(record, other);
-          removed.push({ from: other.id, to: record.id });
+          merged.push({ from: other, to: record.id });
+          removed.push(other);
           changed = true;
         }
       }
@@ -215,17 +302,19 @@ export async function recordBatch(db: LecternDB, input: RecordBatchInput): Promi
         changed = true;
       }
       if (changed) toPut.push(record);
+      staleAfter = Math.min(staleAfter, record.lastSeenAt + LAST_SEEN_RESOLUTION_MS);
 
       const seenLastTime =
         previousIds.has(record.id) || record.aliases.some((alias) => previousIds.has(alias));
       const newSinceVisit = previous !== undefined && !seenLastTime;
       // A record listed under its own id in the page's previous visit, and older than that visit, has its
       // sighting there already (visits and sightings are written together), so the usual revisit needs no
-      // sighting lookup. Any other record is checked: one matched through an alias, one merged now, or one
-      // whose id in that visit belonged to a since deleted record.
+      // sighting lookup; nor does a record first seen on this page. Any other record is checked: one matched
+      // through an alias, one merged now, or one whose id in that visit belonged to a since deleted record.
       const sightedBefore =
-        previous !== undefined && previousIds.has(record.id) && record.firstSeenAt <= previous.at;
-      if (created || !sightedBefore || group.records.length > 1) pageSightings.push({ id: record.id, created });
+        record.firstSeenOn === page ||
+        (previous !== undefined && previousIds.has(record.id) && record.firstSeenAt <= previous.at);
+      if (!created && (!sightedBefore || group.records.length > 1)) pageSightings.push(record.id);
       for (const i of group.entries) {
         states[i] = { recordId: record.id, status: record.status, created, newSinceVisit };
       }
@@ -239,65 +328,71 @@ export async function recordBatch(db: LecternDB, input: RecordBatchInput): Promi
       }
     }
 
-    await writeSightings(db, page, now, pageSightings, removed);
-    if (removed.length) await db.papers.bulkDelete(removed.map((r) => r.from));
+    await writeSightings(db, page, now, pageSightings, merged, new Map(toPut.map((r) => [r.id, r])));
+    if (removed.length) {
+      await db.papers.bulkDelete(removed.map((r) => r.id));
+      await bumpEpoch(db);
+    }
     if (toPut.length) await db.papers.bulkPut(toPut);
 
+    const epoch = removed.length ? await currentEpoch(db) : epochAtStart;
     const repeat =
       previous !== undefined &&
       now >= previous.at &&
       now - previous.at < VISIT_REPEAT_WINDOW_MS &&
+      previous.digest === digest &&
+      previous.epoch === epoch &&
       sameIds(previous.ids, visitIds);
-    if (!repeat) await db.visits.add({ page, at: now, ids: visitIds });
+    if (!repeat) {
+      await db.visits.add({ page, at: now, ids: visitIds, digest, epoch, staleAfter });
+    }
 
     return { states, wrotePapers: toPut.length + removed.length };
   });
 }
 
 /**
- * Adds the sightings of this page that do not exist yet and moves the sightings of merged-away records to
- * the record they were merged into (keeping the earliest `firstAt` per page).
+ * Adds the sightings of this page that do not exist yet, and moves the sightings of merged-away records
+ * (their first sighting and their rows) to the record they were merged into, keeping the earliest `firstAt`
+ * per page. A page that is the kept record's own first sighting needs no row.
  */
 async function writeSightings(
   db: LecternDB,
   page: string,
   now: number,
-  pageSightings: { id: PaperId; created: boolean }[],
-  removed: { from: PaperId; to: PaperId }[],
+  pageSightings: readonly PaperId[],
+  merged: readonly { from: PaperRecord; to: PaperId }[],
+  records: ReadonlyMap<PaperId, PaperRecord>,
 ): Promise<void> {
   const wanted = new Map<string, SightingRow>();
   const deleteKeys: [PaperId, string][] = [];
+  const want = (row: SightingRow) => {
+    if (records.get(row.paperId)?.firstSeenOn === row.page) return;
+    const key = sightingKey(row.paperId, row.page);
+    const current = wanted.get(key);
+    if (!current || row.firstAt < current.firstAt) wanted.set(key, row);
+  };
 
-  if (removed.length) {
-    const target = new Map(removed.map((r) => [r.from, r.to]));
-    const moved = await db.sightings.where('paperId').anyOf([...target.keys()]).toArray();
-    for (const row of moved) {
+  if (merged.length) {
+    const target = new Map(merged.map((m) => [m.from.id, m.to]));
+    for (const { from, to } of merged) {
+      if (from.firstSeenOn) want({ paperId: to, page: from.firstSeenOn, firstAt: from.firstSeenAt });
+    }
+    for (const row of await db.sightings.where('paperId').anyOf([...target.keys()]).toArray()) {
       deleteKeys.push([row.paperId, row.page]);
-      const to = target.get(row.paperId)!;
-      const key = sightingKey(to, row.page);
-      const current = wanted.get(key);
-      if (!current || row.firstAt < current.firstAt) wanted.set(key, { paperId: to, page: row.page, firstAt: row.firstAt });
+      want({ paperId: target.get(row.paperId)!, page: row.page, firstAt: row.firstAt });
     }
   }
-  for (const { id } of pageSightings) {
-    const key = sightingKey(id, page);
-    if (!wanted.has(key)) wanted.set(key, { paperId: id, page, firstAt: now });
-  }
+  for (const id of pageSightings) want({ paperId: id, page, firstAt: now });
   if (!wanted.size && !deleteKeys.length) return;
 
-  // Rows of a record created by this batch cannot exist yet; look the others up in one request.
-  const created = new Set(pageSightings.filter((s) => s.created).map((s) => sightingKey(s.id, page)));
-  const lookup = [...wanted.entries()].filter(([key]) => !created.has(key));
-  const existing = lookup.length
-    ? await db.sightings.bulkGet(lookup.map(([, row]) => [row.paperId, row.page] as [PaperId, string]))
-    : [];
+  const lookup = [...wanted.entries()];
+  const existing = await db.sightings.bulkGet(lookup.map(([, row]) => [row.paperId, row.page] as [PaperId, string]));
   const toPut: SightingRow[] = [];
-  const skip = new Set<string>();
-  lookup.forEach(([key, row], i) => {
+  lookup.forEach(([, row], i) => {
     const have = existing[i];
-    if (have && have.firstAt <= row.firstAt) skip.add(key);
+    if (!have || have.firstAt > row.firstAt) toPut.push(row);
   });
-  for (const [key, row] of wanted) if (!skip.has(key)) toPut.push(row);
 
   if (deleteKeys.length) await db.sightings.bulkDelete(deleteKeys);
   if (toPut.length) await db.sightings.bulkPut(toPut);

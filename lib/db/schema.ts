@@ -10,17 +10,23 @@
  *   multiEntry `*aliases` (every id the paper is known by, the record's own `id` included, so any id finds it).
  *   Long text (title, abstract, note) is never indexed.
  *
- * - `sightings` — where a paper was seen: one row per (paper, page) pair, `{ paperId, page, firstAt }`.
- *   Compound primary key `[paperId+page]`, indexes `paperId` ("where did I see this paper") and `page`
- *   ("which papers were on this page"). Written once when a pair is first met and never rewritten, so
- *   revisiting a page costs no sighting writes. When two records are merged, the other's rows move to the
- *   kept record; deleting a paper deletes its rows.
+ * - where a paper was seen: its first sighting is part of its record (`firstSeenOn`, with `firstSeenAt`), so
+ *   recording a page full of new papers writes nothing but their rows; every later (paper, page) pair is a
+ *   `sightings` row `{ paperId, page, firstAt }`. Compound primary key `[paperId+page]`, indexes `paperId`
+ *   ("where did I see this paper", with `firstSeenOn`) and `page`. Written once when a pair is first met and
+ *   never rewritten, so revisiting a page costs no sighting writes. When two records are merged, the other's
+ *   first sighting and rows move to the kept record; deleting a paper deletes its rows.
  *
- * - `visits` — one row per visit of a page, `{ id, page, at, ids }`: the record ids seen on it, in page
- *   order (duplicates removed). Auto-incremented key, compound index `[page+at]` to fetch the previous visit
+ * - `visits` — one row per visit of a page, `{ id, page, at, ids, digest, epoch, staleAfter }`: the record
+ *   ids seen on it, in page order (duplicates removed), and what an unchanged revisit needs to skip reading
+ *   the records (see `recordBatch`). Auto-incremented key, compound index `[page+at]` to fetch the previous visit
  *   of a page, which answers "which entries are new since my last visit". A stored id may later have been
  *   merged into another record: it then survives as one of that record's aliases, so readers compare
  *   against every alias of a record, never only its current `id`.
+ *
+ * - `meta` — small named values, `{ key, value }`. `epoch` counts the changes that can make a stored visit
+ *   stale (records merged or deleted); every writer that removes or replaces records must bump it
+ *   (`bumpEpoch`).
  *
  * `page` is always the normalised page URL (`normalizeUrl` from `lib/ids`).
  */
@@ -45,12 +51,24 @@ export interface VisitRow {
   at: number;
   /** Record ids of the entries of the page, in page order, without duplicates. */
   ids: PaperId[];
+  /** A digest of the entries as detected, to recognise an unchanged page. */
+  digest?: string;
+  /** The library `epoch` when the visit was recorded. */
+  epoch?: number;
+  /** Until when none of the visit's records is due a `lastSeenAt` refresh. */
+  staleAfter?: number;
+}
+
+export interface MetaRow {
+  key: string;
+  value: number;
 }
 
 export class LecternDB extends Dexie {
   papers!: Table<PaperRecord, PaperId>;
   sightings!: Table<SightingRow, [PaperId, string]>;
   visits!: Table<VisitRow, number>;
+  meta!: Table<MetaRow, string>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -58,6 +76,7 @@ export class LecternDB extends Dexie {
       papers: 'id, status, lastSeenAt, savedAt, firstSeenAt, [status+firstSeenAt], *aliases',
       sightings: '[paperId+page], paperId, page',
       visits: '++id, [page+at]',
+      meta: 'key',
     });
   }
 }
@@ -65,4 +84,14 @@ export class LecternDB extends Dexie {
 /** Opens (creating or upgrading when needed) the library database. */
 export function openLecternDb(name: string = DB_NAME): LecternDB {
   return new LecternDB(name);
+}
+
+/** The library's current epoch (see `meta`). */
+export async function currentEpoch(db: LecternDB): Promise<number> {
+  return (await db.meta.get('epoch'))?.value ?? 0;
+}
+
+/** Marks stored visits as stale: call inside the transaction that merges, deletes or replaces records. */
+export async function bumpEpoch(db: LecternDB): Promise<void> {
+  await db.meta.put({ key: 'epoch', value: (await currentEpoch(db)) + 1 });
 }

@@ -147,7 +147,8 @@ describe('deletePapers', () => {
     expect(await deletePapers(db, ['doi:10.48550/arxiv.2405.00001', 'arxiv:2405.00002', 'arxiv:9999.99999'])).toBe(2);
     expect(await db.papers.count()).toBe(1);
     expect(await db.sightings.where('paperId').anyOf(['arxiv:2405.00001', 'arxiv:2405.00002']).count()).toBe(0);
-    expect(await db.sightings.count()).toBe(1);
+    expect(await sightingsOf(db, 'arxiv:2405.00001')).toEqual([]);
+    expect(await sightingsOf(db, 'arxiv:2405.00003')).toHaveLength(1);
     expect(await deletePapers(db, [])).toBe(0);
   });
 

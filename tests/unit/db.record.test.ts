@@ -130,7 +130,9 @@ describe('recordBatch: first visit', () => {
     expect(paper?.aliases).toEqual([arxiv(1), 'url:https://arxiv.org/abs/2405.00001']);
     expect(paper?.savedAt).toBeUndefined();
 
-    expect(await db.sightings.count()).toBe(3);
+    // A paper's first sighting is part of its record: a page of new papers writes no sighting rows.
+    expect(paper?.firstSeenOn).toBe(PAGE);
+    expect(await db.sightings.count()).toBe(0);
     expect(await sightingsOf(db, arxiv(2))).toEqual([{ paperId: arxiv(2), page: PAGE, firstAt: T0 }]);
     const visits = await db.visits.toArray();
     expect(visits).toHaveLength(1);
@@ -140,7 +142,7 @@ describe('recordBatch: first visit', () => {
   it('stores the page normalised', async () => {
     const db = freshDb();
     await recordBatch(db, { url: 'https://www.arxiv.org/list/cs.LG/new/?utm_source=x#top', entries: [entry(1)], now: T0 });
-    expect((await db.sightings.toArray())[0]?.page).toBe(PAGE);
+    expect((await db.papers.toArray())[0]?.firstSeenOn).toBe(PAGE);
     expect((await db.visits.toArray())[0]?.page).toBe(PAGE);
   });
 
@@ -151,7 +153,7 @@ describe('recordBatch: first visit', () => {
     const { states } = await recordBatch(db, { url: PAGE, entries, now: T0 });
     expect(states.every((s) => s.created)).toBe(true);
     expect(ops.writes.papers).toEqual({ requests: 1, rows: 2_000 });
-    expect(ops.writes.sightings).toEqual({ requests: 1, rows: 2_000 });
+    expect(ops.writes.sightings).toBeUndefined();
     expect(ops.writes.visits).toEqual({ requests: 1, rows: 1 });
     expect(await db.papers.count()).toBe(2_000);
   });
@@ -174,11 +176,42 @@ describe('recordBatch: revisits', () => {
     expect(ops.writes.papers).toBeUndefined();
     expect(ops.writes.sightings).toBeUndefined();
     expect(ops.writes.visits).toEqual({ requests: 1, rows: 1 });
-    // Reads: the alias query and the previous visit.
-    expect(ops.reads.papers).toBe(1);
+    // Reads: the previous visit, the epoch and the keys of the status index (one request per status that
+    // is not `seen`) — not one record.
+    expect(ops.reads.papers).toBe(4);
+    expect(ops.reads.meta).toBe(1);
     expect(ops.reads.sightings).toBeUndefined();
     expect(again.states.every((s) => !s.created && !s.newSinceVisit && s.status === 'seen')).toBe(true);
     expect(await db.visits.count()).toBe(2);
+  });
+
+  it('an unchanged revisit answers the statuses the user set since', async () => {
+    const db = freshDb();
+    const entries = [entry(1), entry(2), entry(3)];
+    await recordBatch(db, { url: PAGE, entries, now: T0 });
+    await setStatus(db, [arxiv(2)], 'reading', T0 + 1);
+    await setStatus(db, [arxiv(3)], 'dismissed', T0 + 2);
+    const again = await recordBatch(db, { url: PAGE, entries, now: T0 + HOUR });
+    expect(again.states.map((s) => s.status)).toEqual(['seen', 'reading', 'dismissed']);
+  });
+
+  it('a revisit after a merge elsewhere answers the kept record, not the merged-away one', async () => {
+    const db = freshDb();
+    await recordBatch(db, { url: OTHER_PAGE, entries: [{ ...entry(9), id: 'doi:10.1/nine', aliases: ['doi:10.1/nine'] }], now: T0 });
+    await recordBatch(db, { url: PAGE, entries: [entry(9)], now: T0 + 1 });
+    // A third page proves the DOI and the arXiv id are one paper: the older (DOI) record stays.
+    const proof = { ...entry(9), aliases: [arxiv(9), 'doi:10.1/nine'] };
+    await recordBatch(db, { url: 'https://example.org/list', entries: [proof], now: T0 + 2 });
+    const again = await recordBatch(db, { url: PAGE, entries: [entry(9)], now: T0 + HOUR });
+    expect(again.states[0]?.recordId).toBe('doi:10.1/nine');
+    expect(await db.papers.count()).toBe(1);
+  });
+
+  it('a revisit whose entries changed takes the full path and improves the records', async () => {
+    const db = freshDb();
+    await recordBatch(db, { url: PAGE, entries: [entry(1, { abstract: undefined })], now: T0 });
+    await recordBatch(db, { url: PAGE, entries: [entry(1)], now: T0 + HOUR });
+    expect((await db.papers.get(arxiv(1)))?.abstract).toContain('Abstract of paper 1.');
   });
 
   it('a quick identical reload writes nothing at all', async () => {
@@ -445,7 +478,8 @@ describe('recordBatch: one paper, one record', () => {
     const one = (await db.papers.get(arxiv(1)))!;
     expect(new Set(one.aliases)).toEqual(new Set([arxiv(1), 'doi:10.1/one', 'url:https://x.org/one']));
     expect(one.authors).toEqual(['A', 'B']);
-    expect(await db.sightings.count()).toBe(2);
+    expect(await db.sightings.count()).toBe(0);
+    expect(await sightingsOf(db, arxiv(1))).toEqual([{ paperId: arxiv(1), page: PAGE, firstAt: T0 }]);
     expect((await db.visits.toArray())[0]?.ids).toEqual([arxiv(1), arxiv(2)]);
   });
 
@@ -459,7 +493,12 @@ describe('recordBatch: one paper, one record', () => {
     const { states } = await recordBatch(db, { url: OTHER_PAGE, entries: [proof], now: T0 + HOUR });
     expect(states[0]?.recordId).toBe('url:https://a.org/x');
     expect(await db.papers.count()).toBe(1);
-    expect(await db.sightings.count()).toBe(2);
+    // The kept record's first sighting (PAGE) is on the record; the merged ones' pages become rows once each.
+    expect(await db.sightings.count()).toBe(1);
+    expect((await sightingsOf(db, 'url:https://a.org/x')).map((s) => [s.page, s.firstAt])).toEqual([
+      [PAGE, T0 + 1],
+      [OTHER_PAGE, T0 + 3],
+    ]);
   });
 });
 

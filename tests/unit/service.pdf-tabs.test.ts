@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openLecternDb } from '../../lib/db/schema';
+import { sightingsOf } from '../../lib/db/papers';
 import { recordBatch } from '../../lib/db/record';
 import { pdfEntry, recordPdfTab } from '../../lib/service/pdf-tabs';
 import { createTabPapers, memoryArea } from '../../lib/service/tabs';
@@ -41,7 +42,7 @@ describe('recordPdfTab', () => {
     const url = 'https://arxiv.org/pdf/2405.01234v1';
     expect(await recordPdfTab(db, tabs, { id: 7, url, title: '2405.01234v1.pdf' }, 1_000)).toBe(true);
     expect((await tabs.get(7))?.ids).toEqual(['arxiv:2405.01234']);
-    expect(await db.sightings.where('paperId').equals('arxiv:2405.01234').count()).toBe(1);
+    expect((await sightingsOf(db, 'arxiv:2405.01234')).map((s) => s.page)).toEqual(['https://arxiv.org/pdf/2405.01234v1']);
 
     await recordBatch(db, {
       url: 'https://arxiv.org/abs/2405.01234',
