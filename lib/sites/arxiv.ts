@@ -44,16 +44,23 @@ interface Fields {
   dois?: string[];
   /** The page the paper was seen on when it is not the abstract page (full-text HTML). */
   page?: string;
+  /** The element that shows the title (where on-page UI attaches). */
+  titleEl?: Element;
 }
+
+/** Characters of a parsed arXiv id whose abstract page URL is already in normal form. */
+const PLAIN_ID = /^[A-Za-z0-9./-]+$/;
 
 function toPaper(ref: ArxivRef, f: Fields): DetectedPaper | null {
   const id = arxivId(ref.id);
   if (!id || !f.title) return null;
   const links = arxivLinks(ref.id);
-  const dois = uniq((f.dois ?? []).map((d) => doiId(d)));
+  // Listings call this once per entry: skip URL parsing and sets where the answer is known.
+  const absId = PLAIN_ID.test(ref.id) ? `url:${links.abs}` : urlId(links.abs);
+  const aliases = f.dois?.length ? uniq([id, absId, ...f.dois.map((d) => doiId(d))]) : absId ? [id, absId] : [id];
   const paper: DetectedPaper = {
     id,
-    aliases: uniq([id, urlId(`https://arxiv.org/abs/${ref.id}`), ...dois]),
+    aliases,
     title: f.title,
     authors: f.authors,
     links: { abs: links.abs, pdf: links.pdf, html: links.html },
@@ -143,6 +150,7 @@ function fieldsFromDd(dd: Element): Fields {
   for (let el = meta.firstElementChild; el; el = el.nextElementSibling) {
     if (hasClass(el, 'list-title')) {
       f.title = textWithoutDescriptor(el, 'title');
+      f.titleEl = el;
       sawTitle = true;
     } else if (hasClass(el, 'list-authors')) {
       f.authors = authorLinks(el);
@@ -155,7 +163,10 @@ function fieldsFromDd(dd: Element): Fields {
   if (!sawTitle) {
     // Unexpected nesting: look the parts up instead.
     const title = dd.getElementsByClassName('list-title')[0];
-    if (title) f.title = textWithoutDescriptor(title, 'title');
+    if (title) {
+      f.title = textWithoutDescriptor(title, 'title');
+      f.titleEl = title;
+    }
     const authors = dd.getElementsByClassName('list-authors')[0];
     if (authors) f.authors = authorLinks(authors);
   }
@@ -164,6 +175,7 @@ function fieldsFromDd(dd: Element): Fields {
 
 function listEntries(doc: Document): PageEntries {
   const papers: DetectedPaper[] = [];
+  const anchors: (Element | null)[] = [];
   const seen = new Set<string>();
   for (const dl of listingBlocks(doc)) {
     let ref: ArxivRef | null = null;
@@ -173,17 +185,19 @@ function listEntries(doc: Document): PageEntries {
         ref = refFromDt(el);
       } else if (tag === 'dd') {
         if (ref) {
-          const paper = toPaper(ref, fieldsFromDd(el));
+          const fields = fieldsFromDd(el);
+          const paper = toPaper(ref, fields);
           if (paper && !seen.has(paper.id)) {
             seen.add(paper.id);
             papers.push(paper);
+            anchors.push(fields.titleEl ?? null);
           }
         }
         ref = null;
       }
     }
   }
-  return { kind: 'list', papers };
+  return { kind: 'list', papers, anchors };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -218,7 +232,7 @@ function searchDate(text: string): string | undefined {
   return first ? toIsoDate(first[1]) : undefined;
 }
 
-function searchEntry(li: Element): DetectedPaper | null {
+function searchEntry(li: Element): { paper: DetectedPaper | null; anchor: Element | null } {
   let ref: ArxivRef | null = null;
   const f: Fields = { title: '', authors: [], dois: [] };
   for (let el = li.firstElementChild; el; el = el.nextElementSibling) {
@@ -235,6 +249,7 @@ function searchEntry(li: Element): DetectedPaper | null {
       }
     } else if (cl.contains('title')) {
       f.title = stripLabel(textOf(el), 'title');
+      f.titleEl = el;
     } else if (cl.contains('authors')) {
       f.authors = authorLinks(el);
     } else if (cl.contains('abstract')) {
@@ -248,23 +263,25 @@ function searchEntry(li: Element): DetectedPaper | null {
       if (/submitted/i.test(t)) f.published = searchDate(collapse(t));
     }
   }
-  return ref ? toPaper(ref, f) : null;
+  return { paper: ref ? toPaper(ref, f) : null, anchor: f.titleEl ?? null };
 }
 
 function searchEntries(doc: Document): PageEntries {
   const papers: DetectedPaper[] = [];
+  const anchors: (Element | null)[] = [];
   const seen = new Set<string>();
   const items = doc.getElementsByClassName('arxiv-result');
   for (let i = 0; i < items.length; i++) {
     const li = items[i]!;
     if (li.localName !== 'li') continue;
-    const paper = searchEntry(li);
+    const { paper, anchor } = searchEntry(li);
     if (paper && !seen.has(paper.id)) {
       seen.add(paper.id);
       papers.push(paper);
+      anchors.push(anchor);
     }
   }
-  return { kind: 'list', papers };
+  return { kind: 'list', papers, anchors };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -287,8 +304,9 @@ function absEntries(doc: Document, url: URL): PageEntries {
   if (!ref) return { kind: 'none', papers: [] };
 
   const h1 = firstByClass(doc, 'title', 'h1');
+  const h1Title = h1 ? textWithoutDescriptor(h1, 'title') : '';
   const title =
-    (h1 ? textWithoutDescriptor(h1, 'title') : '') ||
+    h1Title ||
     metaFirst(meta, 'citation_title') ||
     metaFirst(meta, 'og:title') ||
     '';
@@ -337,7 +355,8 @@ function absEntries(doc: Document, url: URL): PageEntries {
     version: thisVersion,
     dois,
   });
-  return paper ? { kind: 'single', papers: [paper] } : { kind: 'none', papers: [] };
+  // The heading is the anchor only when it shows the title (a head-only page has none).
+  return paper ? { kind: 'single', papers: [paper], anchors: [h1Title ? h1! : null] } : { kind: 'none', papers: [] };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -426,7 +445,7 @@ function htmlEntries(doc: Document, url: URL): PageEntries {
     abstract: abstract || undefined,
     page: page.href,
   });
-  return paper ? { kind: 'single', papers: [paper] } : { kind: 'none', papers: [] };
+  return paper ? { kind: 'single', papers: [paper], anchors: [title && h1 ? h1 : null] } : { kind: 'none', papers: [] };
 }
 
 // ---------------------------------------------------------------------------------------------------------

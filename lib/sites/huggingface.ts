@@ -107,11 +107,12 @@ function hydrationProps(doc: Document, target: string): JsonRecord | undefined {
   return undefined;
 }
 
-function pushUnique(papers: DetectedPaper[], seen: Set<string>, paper: DetectedPaper | null): void {
-  if (paper && !seen.has(paper.id)) {
-    seen.add(paper.id);
-    papers.push(paper);
-  }
+/** Adds the paper unless it is null or already listed; answers whether it was added. */
+function pushUnique(papers: DetectedPaper[], seen: Set<string>, paper: DetectedPaper | null): boolean {
+  if (!paper || seen.has(paper.id)) return false;
+  seen.add(paper.id);
+  papers.push(paper);
+  return true;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -148,27 +149,51 @@ function cardRef(card: Element): ArxivRef | null {
   return null;
 }
 
-function listingFromCards(doc: Document): DetectedPaper[] {
+/** The card's title heading (the `h3` that holds the title link), if it shows a title. */
+function cardTitle(card: Element): Element | null {
+  const h3 = card.getElementsByTagName('h3')[0];
+  return h3 && textOf(h3) ? h3 : null;
+}
+
+/** The title heading of each card, by the paper id the card links to (first card wins). */
+function cardTitles(doc: Document): Map<string, Element> {
+  const out = new Map<string, Element>();
+  const cards = doc.getElementsByTagName('article');
+  for (let i = 0; i < cards.length; i++) {
+    const card = cards[i]!;
+    const ref = cardRef(card);
+    const id = ref && arxivId(ref.id);
+    const title = id && !out.has(id) ? cardTitle(card) : null;
+    if (id && title) out.set(id, title);
+  }
+  return out;
+}
+
+function listingFromCards(doc: Document): PageEntries {
   const papers: DetectedPaper[] = [];
+  const anchors: (Element | null)[] = [];
   const seen = new Set<string>();
   const cards = doc.getElementsByTagName('article');
   for (let i = 0; i < cards.length; i++) {
     const card = cards[i]!;
     const ref = cardRef(card);
     if (!ref) continue;
-    const title = textOf(card.getElementsByTagName('h3')[0]);
+    const heading = cardTitle(card);
+    const title = textOf(heading);
     // Some card layouts show the abstract in a paragraph under the title.
     let abstract: string | undefined;
     const ps = card.getElementsByTagName('p');
     for (let j = 0; j < ps.length && !abstract; j++) abstract = textOf(ps[j]) || undefined;
-    pushUnique(papers, seen, toPaper(ref, { title, authors: [], abstract }));
+    if (pushUnique(papers, seen, toPaper(ref, { title, authors: [], abstract }))) anchors.push(heading);
   }
-  return papers;
+  return { kind: 'list', papers, anchors };
 }
 
 function listingEntries(doc: Document): PageEntries {
-  const fromJsonPapers = listingFromJson(doc);
-  return { kind: 'list', papers: fromJsonPapers.length ? fromJsonPapers : listingFromCards(doc) };
+  const papers = listingFromJson(doc);
+  if (!papers.length) return listingFromCards(doc);
+  const titles = cardTitles(doc);
+  return { kind: 'list', papers, anchors: papers.map((paper) => titles.get(paper.id) ?? null) };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -218,7 +243,8 @@ function paperEntries(doc: Document, ref: ArxivRef): PageEntries {
   let paper = props ? fromJson(props.paper) : null;
   if (paper && paper.id !== arxivId(ref.id)) paper = null;
   paper ??= paperFromDom(doc, ref);
-  return paper ? { kind: 'single', papers: [paper] } : { kind: 'none', papers: [] };
+  const h1 = doc.getElementsByTagName('h1')[0];
+  return paper ? { kind: 'single', papers: [paper], anchors: [h1 && textOf(h1) ? h1 : null] } : { kind: 'none', papers: [] };
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -39,16 +39,26 @@ export interface FixtureCase {
   url: string;
   html: () => string;
   truth: Truth;
+  /** `shared`: the shared fixture set (LECTERN_FIXTURES); `project`: the project's constructed pages. */
+  origin: 'shared' | 'project';
+  /** Absolute path of the page file. */
+  pagePath: string;
 }
 
-export function fixtureCases(sites?: string[]): FixtureCase[] {
-  const dir = fixturesDir();
+/** The project's own constructed pages: tests/fixtures/{pages,truth}/<site>/<name>.{html,json}. */
+export function projectFixturesDir(): string {
+  return path.join(PROJECT_ROOT, 'tests', 'fixtures');
+}
+
+function casesIn(dir: string, origin: FixtureCase['origin'], sites?: string[]): FixtureCase[] {
   const cases: FixtureCase[] = [];
-  for (const site of readdirSync(path.join(dir, 'truth')).sort()) {
+  const truthDir = path.join(dir, 'truth');
+  if (!existsSync(truthDir)) return cases;
+  for (const site of readdirSync(truthDir).sort()) {
     if (sites && !sites.includes(site)) continue;
-    for (const file of readdirSync(path.join(dir, 'truth', site)).sort()) {
+    for (const file of readdirSync(path.join(truthDir, site)).sort()) {
       if (!file.endsWith('.json')) continue;
-      const truth = JSON.parse(readFileSync(path.join(dir, 'truth', site, file), 'utf8')) as Truth;
+      const truth = JSON.parse(readFileSync(path.join(truthDir, site, file), 'utf8')) as Truth;
       const pagePath = path.join(dir, 'pages', truth.page);
       cases.push({
         name: `${site}/${file.replace(/\.json$/, '')}`,
@@ -56,14 +66,34 @@ export function fixtureCases(sites?: string[]): FixtureCase[] {
         url: truth.url,
         html: () => readFileSync(pagePath, 'utf8'),
         truth,
+        origin,
+        pagePath,
       });
     }
   }
   return cases;
 }
 
+export interface FixtureOptions {
+  /** Also the project's constructed pages (tests/fixtures), after the shared ones. */
+  includeProject?: boolean;
+}
+
+/** The shared fixture cases (of the given sites), and the project's own with `includeProject`. */
+export function fixtureCases(sites?: string[], options: FixtureOptions = {}): FixtureCase[] {
+  const cases = casesIn(fixturesDir(), 'shared', sites);
+  if (options.includeProject) cases.push(...projectFixtureCases(sites));
+  return cases;
+}
+
+/** The project's constructed fixture cases only. */
+export function projectFixtureCases(sites?: string[]): FixtureCase[] {
+  return casesIn(projectFixturesDir(), 'project', sites);
+}
+
+/** A case by name, shared fixtures first, then the project's. */
 export function fixtureCase(name: string): FixtureCase {
-  const found = fixtureCases().find((c) => c.name === name);
-  if (!found) throw new Error(`No fixture named ${name} under ${fixturesDir()}`);
+  const found = fixtureCases(undefined, { includeProject: true }).find((c) => c.name === name);
+  if (!found) throw new Error(`No fixture named ${name} under ${fixturesDir()} or ${projectFixturesDir()}`);
   return found;
 }

@@ -1,15 +1,20 @@
 /**
- * Every arXiv and Hugging Face fixture page against its truth file: same entries, same order, same
- * titles, authors wherever the truth has them, abstract present exactly when the truth says so. No tolerance.
+ * Every fixture page against its truth file — the shared set (all sites, non-scholarly pages and the
+ * captcha page included) and the project's constructed pages: same entries, same order, same ids (by title
+ * where the truth has none), same titles, authors wherever the truth has them, abstract present exactly when
+ * the truth says so. No tolerance.
  */
 import nodeConsole from 'node:console';
 import { describe, expect, it, vi } from 'vitest';
 import { fixtureCases, type FixtureCase } from '../helpers/fixtures';
-import { adapterFor, detectPage } from '../../lib/sites/registry';
+import { ADAPTERS, adapterFor, detectPage } from '../../lib/sites/registry';
 import type { DetectedPaper } from '../../lib/model';
 
-const SITES = ['arxiv', 'arxiv-rendered', 'huggingface'];
-const cases = fixtureCases(SITES);
+const cases = fixtureCases(undefined, { includeProject: true });
+
+/** Adapters whose title elements (`anchors`) are filled in; the rest may report null. */
+const ANCHORED = new Set(ADAPTERS.map((a) => a.name).filter((n) => n !== 'arxiv' && n !== 'huggingface'));
+ANCHORED.add('generic');
 
 /**
  * Parse a fixture page. happy-dom reports each stylesheet and iframe it does not load on the console it
@@ -45,33 +50,46 @@ function differences(c: FixtureCase, papers: DetectedPaper[]): string[] {
   return out;
 }
 
-describe('site adapters on fixture pages', () => {
-  it('has fixture pages for every site', () => {
-    for (const site of SITES) expect(cases.some((c) => c.site === site), site).toBe(true);
+const normal = (s: string | null | undefined) => (s ?? '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+
+describe('detection on fixture pages', () => {
+  it('has fixture pages for every shared site and every adapter', () => {
+    const sites = new Set(fixtureCases().map((c) => c.site));
+    for (const site of ['arxiv', 'arxiv-rendered', 'huggingface', 'nonscholarly', 'google-scholar']) expect(sites.has(site), site).toBe(true);
+    for (const a of ADAPTERS) expect(cases.some((c) => adapterFor(new URL(c.url)) === a), a.name).toBe(true);
   });
 
   for (const c of cases) {
     it(`${c.name} (${c.truth.kind}, ${c.truth.entries.length} entries)`, () => {
       const url = new URL(c.url);
-      expect(adapterFor(url), `no adapter applies to ${c.url}`).toBeDefined();
       const doc = parse(c);
       const result = detectPage(doc, url);
       expect(result.kind).toBe(c.truth.kind);
       expect(differences(c, result.papers)).toEqual([]);
+      expect(result.anchors).toHaveLength(result.papers.length);
 
       // Shape every entry must have, whatever the truth checks.
-      for (const p of result.papers) {
+      result.papers.forEach((p, i) => {
         expect(p.aliases[0]).toBe(p.id);
         expect(new Set(p.aliases).size).toBe(p.aliases.length);
         expect(p.title).toBe(p.title.replace(/\s+/g, ' ').trim());
         expect(p.title.length).toBeGreaterThan(0);
+        expect(p.id).toMatch(/^(?:arxiv|doi|pmid|pmcid|openreview|acl|url):\S/);
         if (p.id.startsWith('arxiv:')) {
           const bare = p.id.slice('arxiv:'.length);
           expect(p.aliases).toContain(`url:https://arxiv.org/abs/${bare}`);
           expect(p.links.abs).toBe(`https://arxiv.org/abs/${bare}`);
           expect(p.links.pdf).toBe(`https://arxiv.org/pdf/${bare}`);
         }
-      }
+        for (const link of Object.values(p.links)) expect(link).toMatch(/^https?:\/\//);
+        // The title element, where the adapter reports it, shows the title.
+        const anchor = result.anchors[i];
+        if (result.adapter && ANCHORED.has(result.adapter)) {
+          expect(anchor, `${c.name} #${i}: no title element`).toBeTruthy();
+          const shown = normal(anchor!.textContent);
+          expect(shown.includes(normal(p.title)) || normal(p.title).includes(shown), `${c.name} #${i}: ${shown}`).toBe(true);
+        }
+      });
     });
   }
 });

@@ -3,10 +3,10 @@
  * other adapters and has a fixture page; detection never throws and never turns page text into markup.
  * Adding a site = one adapter file + its entry in ADAPTERS + a fixture page with a truth file.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT, fixtureCases } from '../helpers/fixtures';
+import { PROJECT_ROOT, fixtureCases, fixturesDir, projectFixturesDir } from '../helpers/fixtures';
 import { CONTENT_SCRIPT_HOSTS } from '../../lib/sites/hosts';
 import { ADAPTERS, adapterFor, detectPage } from '../../lib/sites/registry';
 import type { SiteAdapter } from '../../lib/sites/types';
@@ -39,7 +39,18 @@ function importSpecifiers(source: string): string[] {
   return out;
 }
 
-const truths = fixtureCases();
+const truths = fixtureCases(undefined, { includeProject: true });
+
+/** Every `.html` file under `dir`, as a path relative to it with forward slashes. */
+function htmlFiles(dir: string, prefix = ''): string[] {
+  if (!existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    if (e.isDirectory()) out.push(...htmlFiles(path.join(dir, e.name), `${prefix}${e.name}/`));
+    else if (e.name.endsWith('.html')) out.push(`${prefix}${e.name}`);
+  }
+  return out.sort();
+}
 
 describe('lib/sites structure', () => {
   it('has adapter files', () => {
@@ -95,7 +106,7 @@ describe('lib/sites structure', () => {
         const covered = truths.filter((c) => adapter.appliesTo(new URL(c.url)));
         expect(
           covered.length,
-          `lib/sites/${file}: no fixture truth file has a URL this adapter applies to; add pages/<site>/<name>.html and truth/<site>/<name>.json to the shared fixtures`,
+          `lib/sites/${file}: no fixture truth file has a URL this adapter applies to; add pages/<site>/<name>.html and truth/<site>/<name>.json to the shared fixtures, or a constructed page under tests/fixtures`,
         ).toBeGreaterThan(0);
       });
     });
@@ -104,6 +115,36 @@ describe('lib/sites structure', () => {
   it('adapter names are unique', () => {
     const names = ADAPTERS.map((a) => a.name);
     expect(new Set(names).size, `duplicate adapter names: ${names.join(', ')}`).toBe(names.length);
+  });
+
+  it('every shared fixture page has a truth file, so the fixture test reads it', () => {
+    const dir = fixturesDir();
+    const withTruth = new Set(truths.filter((c) => c.origin === 'shared').map((c) => c.truth.page));
+    const missing = htmlFiles(path.join(dir, 'pages')).filter((page) => !withTruth.has(page));
+    expect(missing, `pages without truth/<site>/<name>.json under ${dir}`).toEqual([]);
+  });
+
+  it('every constructed page has a truth file and says on its first line that it is constructed', () => {
+    const dir = projectFixturesDir();
+    const withTruth = new Set(truths.filter((c) => c.origin === 'project').map((c) => c.truth.page));
+    for (const page of htmlFiles(path.join(dir, 'pages'))) {
+      expect(withTruth.has(page), `tests/fixtures/pages/${page} has no truth file under tests/fixtures/truth/`).toBe(true);
+      const first = readFileSync(path.join(dir, 'pages', page), 'utf8').split('\n', 1)[0]!;
+      expect(first, `tests/fixtures/pages/${page}: the first line must be an HTML comment saying the page is constructed and what it was modelled on`).toMatch(/^<!--.*\bconstructed\b.*modelled on.*-->$/i);
+    }
+    for (const c of truths.filter((x) => x.origin === 'project')) {
+      expect(existsSync(c.pagePath), `${c.name}: page ${c.truth.page} is missing`).toBe(true);
+      expect(() => new URL(c.url), `${c.name}: truth needs a url`).not.toThrow();
+    }
+  });
+
+  it('content-script hosts are plain https match patterns, never all URLs', () => {
+    expect(CONTENT_SCRIPT_HOSTS).not.toContain('<all_urls>');
+    expect(new Set(CONTENT_SCRIPT_HOSTS).size).toBe(CONTENT_SCRIPT_HOSTS.length);
+    for (const pattern of CONTENT_SCRIPT_HOSTS) {
+      expect(pattern, pattern).toMatch(/^https:\/\/(?:\*\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+\/\S*$/);
+      expect(pattern, pattern).not.toMatch(/^https:\/\/\*\/|^\*:/);
+    }
   });
 
   it('no fixture URL is claimed by two adapters', () => {
@@ -119,6 +160,15 @@ describe('detectPage on bad input', () => {
 
   it('an empty document gives no papers, without throwing', () => {
     const urls = [
+      ...truths.map((c) => c.url),
+      'https://scholar.google.com/scholar?cluster=123456789',
+      'https://scholar.google.com/citations?user=kukA0LcAAAAJ',
+      'https://aclanthology.org/volumes/2021.naacl-main/',
+      'https://openreview.net/group?id=ICLR.cc/2021/Conference',
+      'https://www.biorxiv.org/search/attention',
+      'https://dblp.org/rec/conf/nips/VaswaniSPUJGKP17.html',
+      'https://dl.acm.org/doi/proceedings/10.1145/2939672',
+      'https://www.ncbi.nlm.nih.gov/pmc/articles/PMC3531190/',
       'https://arxiv.org/list/astro-ph/new',
       'https://arxiv.org/search/?query=x&searchtype=all',
       'https://arxiv.org/abs/2101.10016',
@@ -171,6 +221,19 @@ describe('detectPage on bad input', () => {
       'https://arxiv.org/',
       'https://arxiv.org/pdf/2101.10016',
       'https://info.arxiv.org/help/',
+      'https://scholar.google.com/',
+      'https://scholar.google.com/scholar_settings',
+      'https://aclanthology.org/',
+      'https://aclanthology.org/faq/',
+      'https://openreview.net/profile?id=~Someone1',
+      'https://www.semanticscholar.org/me/library',
+      'https://dl.acm.org/',
+      'https://proceedings.mlr.press/',
+      'https://dblp.org/',
+      'https://pmc.ncbi.nlm.nih.gov/search/?term=x',
+      'https://pubmed.ncbi.nlm.nih.gov/help/',
+      'https://www.alphaxiv.org/explore',
+      'https://www.biorxiv.org/about-biorxiv',
     ]) {
       expect(adapterFor(new URL(url)), url).toBeUndefined();
       expect(detectPage(empty(), url), url).toEqual({ kind: 'none', papers: [], anchors: [] });

@@ -24,7 +24,7 @@ function ymd(y: number, m: number, d?: number): string | undefined {
 
 /**
  * Accepts '2017/06/12', '2017-06-12', ISO timestamps ('2026-09-25T00:00:00.000Z': the date part as written),
- * '12 Jun 2017', '2 April, 2007', 'June 12, 2017', 'April 2007', '2017-06', '2017'.
+ * '12 Jun 2017', '2 April, 2007', 'June 12, 2017', 'April 2007', '2012 Nov 26', '2017-06', '2017'.
  */
 export function toIsoDate(raw: string | null | undefined): string | undefined {
   if (!raw) return undefined;
@@ -33,6 +33,12 @@ export function toIsoDate(raw: string | null | undefined): string | undefined {
   if (m) return ymd(+m[1]!, +m[2]!, +m[3]!);
   m = /^(\d{4})[-/](\d{1,2})$/.exec(s);
   if (m) return ymd(+m[1]!, +m[2]!);
+  // '2012 Nov 26', '2015 May' (PubMed, PMC).
+  m = /^(\d{4}) ([A-Za-z]{3,9})\.?(?: (\d{1,2}))?\b/.exec(s);
+  if (m) {
+    const month = monthNumber(m[2]!);
+    if (month) return m[3] === undefined ? ymd(+m[1]!, month) : ymd(+m[1]!, month, +m[3]);
+  }
   m = /\b(\d{1,2})(?:st|nd|rd|th)? ([A-Za-z]{3,9})\.?,? (\d{4})\b/.exec(s);
   if (m) {
     const month = monthNumber(m[2]!);
