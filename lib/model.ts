@@ -41,6 +41,19 @@ export interface DetectedPaper {
   links: PaperLinks;
 }
 
+/** The user-edited fields whose change times are kept (`PaperRecord.changedAt`). */
+export type UserField = 'status' | 'note' | 'tags';
+
+/**
+ * A tag's last change on a record: added (the tag is in `tags`) or removed (`removed: true`, a tombstone)
+ * at `at`. Merging two copies of a record keeps, per tag, the later change (an addition on a tie).
+ */
+export interface TagChange {
+  tag: string;
+  at: number;
+  removed?: true;
+}
+
 /** A paper in the library (`papers` table). */
 export interface PaperRecord {
   id: PaperId;
@@ -64,4 +77,11 @@ export interface PaperRecord {
   readAt?: number;
   /** Changes only on user edits. */
   updatedAt: number;
+  /**
+   * When each user field last changed (absent: unknown; see `fieldTime` in `lib/db/changes.ts`). Merging two
+   * copies of a record keeps, per field, the value changed last.
+   */
+  changedAt?: Partial<Record<UserField, number>>;
+  /** The last change of each tag ever added to or removed from this record, sorted by tag; see `TagChange`. */
+  tagChanges?: TagChange[];
 }

@@ -4,7 +4,8 @@
  */
 import type { DetectedPaper, PaperId, PaperLinks, PaperRecord, PaperStatus } from '../model';
 import { displayId } from '../ids';
-import { bumpEpoch, type LecternDB, type SightingRow } from './schema';
+import { lastChangeOf, unionChangeTimes } from './changes';
+import { bumpEpoch, type LecternDB, type SightingRow, type TombstoneRow } from './schema';
 
 /** The descriptive part of a paper: what detection can improve. A `PaperRecord` or a `DetectedPaper` fits. */
 export type PaperMetadata = Pick<DetectedPaper, 'id' | 'aliases' | 'title' | 'authors' | 'links'> &
@@ -132,7 +133,8 @@ function joinNotes(a: string, b: string): string {
  * One record out of two records of the same paper. `keep` gives the id; the result has the most advanced
  * status (`combineStatus`), tags unioned, notes joined with a blank line (a note already contained in the
  * other is not repeated), the earliest firstSeenAt/savedAt/startedAt/readAt, the latest lastSeenAt and
- * updatedAt, every alias of both (the other's id included) and metadata improved by the other's.
+ * updatedAt, every alias of both (the other's id included) and metadata improved by the other's. Change times
+ * (`changedAt`, `tagChanges`) take the later of both, and every tag kept counts as present.
  */
 export function mergeRecords(keep: PaperRecord, other: PaperRecord): PaperRecord {
   const base = improveMetadata(keep, other) ?? keep;
@@ -154,17 +156,22 @@ export function mergeRecords(keep: PaperRecord, other: PaperRecord): PaperRecord
   if (savedAt !== undefined) merged.savedAt = savedAt;
   if (startedAt !== undefined) merged.startedAt = startedAt;
   if (readAt !== undefined) merged.readAt = readAt;
+  const times = unionChangeTimes(keep, other, merged.tags);
+  if (times.changedAt) merged.changedAt = times.changedAt;
+  else delete merged.changedAt;
+  if (times.tagChanges) merged.tagChanges = times.tagChanges;
+  else delete merged.tagChanges;
   return merged;
 }
 
 /**
  * The record with `status` applied by the user at `now`, or `null` when it already has that status.
  * The first move to unread/reading/read sets `savedAt`, the first move to reading sets `startedAt`, every move
- * to read sets `readAt`.
+ * to read sets `readAt`. The status change time (`changedAt.status`) becomes `now`.
  */
 export function withStatus(record: PaperRecord, status: PaperStatus, now: number): PaperRecord | null {
   if (record.status === status) return null;
-  const next: PaperRecord = { ...record, status, updatedAt: now };
+  const next: PaperRecord = { ...record, status, updatedAt: now, changedAt: { ...record.changedAt, status: now } };
   if (status === 'unread' || status === 'reading' || status === 'read') next.savedAt ??= now;
   if (status === 'reading') next.startedAt ??= now;
   if (status === 'read') next.readAt = now;
@@ -200,6 +207,27 @@ async function recordsOf(db: LecternDB, ids: readonly PaperId[]): Promise<PaperR
   return [...byId.values()];
 }
 
+/**
+ * Sets the status of the papers behind `ids` (record ids or aliases) and answers the records that changed,
+ * as written. With `from`, only papers whose current status is one of `from` change.
+ */
+export async function applyStatus(
+  db: LecternDB,
+  ids: readonly PaperId[],
+  status: PaperStatus,
+  now: number,
+  from?: readonly PaperStatus[],
+): Promise<PaperRecord[]> {
+  return db.transaction('rw', db.papers, async () => {
+    const changed = (await recordsOf(db, unique(ids)))
+      .filter((record) => from === undefined || from.includes(record.status))
+      .map((record) => withStatus(record, status, now))
+      .filter((r): r is PaperRecord => r !== null);
+    if (changed.length) await db.papers.bulkPut(changed);
+    return changed;
+  });
+}
+
 /** Sets the status of the papers behind `ids` (record ids or aliases); answers how many records changed. */
 export async function setStatus(
   db: LecternDB,
@@ -207,37 +235,49 @@ export async function setStatus(
   status: PaperStatus,
   now: number,
 ): Promise<number> {
-  return db.transaction('rw', db.papers, async () => {
-    const changed = (await recordsOf(db, unique(ids)))
-      .map((record) => withStatus(record, status, now))
-      .filter((r): r is PaperRecord => r !== null);
-    if (changed.length) await db.papers.bulkPut(changed);
-    return changed.length;
-  });
+  return (await applyStatus(db, ids, status, now)).length;
 }
 
 /** Saves to read (`seen` → `unread`) the papers behind `ids`; any other status is left alone. Answers how many changed. */
 export async function saveAll(db: LecternDB, ids: readonly PaperId[], now: number): Promise<number> {
-  return db.transaction('rw', db.papers, async () => {
-    const changed = (await recordsOf(db, unique(ids)))
-      .filter((record) => record.status === 'seen')
-      .map((record) => withStatus(record, 'unread', now))
-      .filter((r): r is PaperRecord => r !== null);
-    if (changed.length) await db.papers.bulkPut(changed);
-    return changed.length;
+  return (await applyStatus(db, ids, 'unread', now, ['seen'])).length;
+}
+
+/**
+ * The tombstone of `record` deleted at `now`, joined with the record's previous tombstone if any (aliases
+ * of both, the later time). It is stamped after the record's last change, so that it wins a merge against
+ * the copy it deleted even when the clock went back.
+ */
+function tombstoneOf(record: PaperRecord, now: number, previous: TombstoneRow | undefined): TombstoneRow {
+  const deletedAt = Math.max(now, lastChangeOf(record) + 1, previous?.deletedAt ?? 0);
+  return { id: record.id, aliases: union(previous?.aliases ?? [], union([record.id], record.aliases)), deletedAt };
+}
+
+/**
+ * Deletes the papers behind `ids` (record ids or aliases) and their sightings, and leaves a tombstone of each
+ * (see `tombstones` in `schema.ts`); answers the deleted records.
+ */
+export async function deletePaperRecords(
+  db: LecternDB,
+  ids: readonly PaperId[],
+  now: number = Date.now(),
+): Promise<PaperRecord[]> {
+  return db.transaction('rw', [db.papers, db.sightings, db.meta, db.tombstones], async () => {
+    const records = await recordsOf(db, unique(ids));
+    const recordIds = records.map((r) => r.id);
+    if (!recordIds.length) return [];
+    const previous = await db.tombstones.bulkGet(recordIds);
+    await db.papers.bulkDelete(recordIds);
+    await db.sightings.where('paperId').anyOf(recordIds).delete();
+    await db.tombstones.bulkPut(records.map((r, i) => tombstoneOf(r, now, previous[i])));
+    await bumpEpoch(db);
+    return records;
   });
 }
 
 /** Deletes the papers behind `ids` (record ids or aliases) and their sightings; answers how many records went. */
-export async function deletePapers(db: LecternDB, ids: readonly PaperId[]): Promise<number> {
-  return db.transaction('rw', [db.papers, db.sightings, db.meta], async () => {
-    const recordIds = (await recordsOf(db, unique(ids))).map((r) => r.id);
-    if (!recordIds.length) return 0;
-    await db.papers.bulkDelete(recordIds);
-    await db.sightings.where('paperId').anyOf(recordIds).delete();
-    await bumpEpoch(db);
-    return recordIds.length;
-  });
+export async function deletePapers(db: LecternDB, ids: readonly PaperId[], now: number = Date.now()): Promise<number> {
+  return (await deletePaperRecords(db, ids, now)).length;
 }
 
 /** The status of each of `ids` that is known, keyed by the id as asked. */

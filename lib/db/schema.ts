@@ -24,6 +24,11 @@
  *   merged into another record: it then survives as one of that record's aliases, so readers compare
  *   against every alias of a record, never only its current `id`.
  *
+ * - `tombstones` — one row per deleted paper, `{ id, aliases, deletedAt }` (`TombstoneRow`), so that a deletion
+ *   travels in backups and wins a merge against copies of the paper older than it (`lib/db/restore.ts`).
+ *   Primary key `id` (the deleted record's id), multiEntry `*aliases` (its aliases, its id included).
+ *   Written by `deletePaperRecords` and by restores; never read by the views.
+ *
  * - `meta` — small named values, `{ key, value }`. `epoch` counts the changes that can make a stored visit
  *   stale (records merged or deleted); every writer that removes or replaces records must bump it
  *   (`bumpEpoch`).
@@ -59,6 +64,15 @@ export interface VisitRow {
   staleAfter?: number;
 }
 
+/** A deleted paper (`tombstones` table). */
+export interface TombstoneRow {
+  /** The deleted record's id. */
+  id: PaperId;
+  /** Every id it was known by, `id` included. */
+  aliases: PaperId[];
+  deletedAt: number;
+}
+
 export interface MetaRow {
   key: string;
   value: number;
@@ -69,6 +83,7 @@ export class LecternDB extends Dexie {
   sightings!: Table<SightingRow, [PaperId, string]>;
   visits!: Table<VisitRow, number>;
   meta!: Table<MetaRow, string>;
+  tombstones!: Table<TombstoneRow, PaperId>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -77,6 +92,7 @@ export class LecternDB extends Dexie {
       sightings: '[paperId+page], paperId, page',
       visits: '++id, [page+at]',
       meta: 'key',
+      tombstones: 'id, *aliases',
     });
   }
 }
