@@ -4,6 +4,7 @@ import { request } from '../lib/messaging/client';
 import type { LecternDB } from '../lib/db/schema';
 import { papersInOrder } from '../lib/db/queries';
 import { useLiveQuery } from './hooks/useLiveQuery';
+import { PageSettings } from './PageSettings';
 import { PaperRow } from './PaperRow';
 
 interface Props {
@@ -86,6 +87,7 @@ export function PopupApp({ db, tabId, openLibrary }: Props) {
           </ul>
         </>
       )}
+      <PageSettings />
     </main>
   );
 }

@@ -24,3 +24,12 @@ export type LibraryViewKey = (typeof LIBRARY_VIEWS)[number]['key'];
 export function isLibraryView(key: string): key is LibraryViewKey {
   return LIBRARY_VIEWS.some((view) => view.key === key);
 }
+
+/**
+ * Whether a page entry counts as new (the page bar's "M new", the toolbar button's count, "Save all new"):
+ * still untriaged (`seen`), and either first met by Lectern on this page load or absent from the page at the
+ * previous visit. Shared by the page and the background so that both count the same papers.
+ */
+export function countsAsNew(entry: { status: PaperStatus; created: boolean; newSinceVisit: boolean }): boolean {
+  return entry.status === 'seen' && (entry.created || entry.newSinceVisit);
+}

@@ -5,15 +5,24 @@ import { messenger } from '../../lib/messaging/client';
 import type { RequestType } from '../../lib/messaging/protocol';
 import { REQUEST_SCHEMAS } from '../../lib/messaging/validate';
 import { recordPdfTab } from '../../lib/service/pdf-tabs';
+import { createPusher } from '../../lib/service/push';
 import { createRouter, senderFrom } from '../../lib/service/router';
 import { createTabPapers, storageArea } from '../../lib/service/tabs';
+import { initToolbarBadge, openInLibrary, setNewCount } from './tab-ui';
 import { timed } from './timing';
 
 export default defineBackground(() => {
   const db = openLecternDb();
   // Session storage survives service-worker restarts but not the browser: exactly a tab's lifetime.
   const tabs = createTabPapers(storageArea(browser.storage.session));
-  const router = createRouter({ db, tabs });
+  // Status changes reach every tab that shows the paper; each tab's new papers are counted on the toolbar.
+  const pusher = createPusher({
+    tabs,
+    sendToTab: (tabId, message) => browser.tabs.sendMessage(tabId, message),
+    setNewCount,
+  });
+  initToolbarBadge();
+  const router = createRouter({ db, tabs, pusher, openInLibrary });
   const extensionOrigin = browser.runtime.getURL('/');
 
   for (const type of Object.keys(REQUEST_SCHEMAS) as RequestType[]) {

@@ -37,11 +37,28 @@ export const LAST_SEEN_RESOLUTION_MS = 6 * 60 * 60 * 1000;
  */
 export const VISIT_REPEAT_WINDOW_MS = 10 * 60 * 1000;
 
+/**
+ * One page load's visit, as `recordBatch` answers it, so that entries the page adds later (infinite
+ * scroll, "load more") can join the same visit (`RecordBatchInput.visit`).
+ */
+export interface VisitContext {
+  /** The visit row the page load wrote; absent when its entries repeated the previous visit (not stored). */
+  id?: number;
+  /** When the page's previous visit was: what "new since your last visit" compares with. Absent on a first visit. */
+  previousAt?: number;
+}
+
 export interface RecordBatchInput {
   /** The page the entries were detected on (normalised here). */
   url: string;
   entries: DetectedPaper[];
   now: number;
+  /**
+   * Continue a page load's visit with entries added to the page since: `newSinceVisit` compares with the
+   * same previous visit as the page load's first batch, and the ids join that page load's visit row instead
+   * of making a visit of their own.
+   */
+  visit?: VisitContext;
 }
 
 export interface RecordBatchResult {
@@ -49,6 +66,48 @@ export interface RecordBatchResult {
   states: EntryState[];
   /** Paper rows written: created or updated records plus records removed by merges. */
   wrotePapers: number;
+  /** The page load's visit, to continue with a later batch of the same page load. */
+  visit: VisitContext;
+}
+
+function visitContext(id: number | undefined, previous: VisitRow | undefined): VisitContext {
+  const visit: VisitContext = {};
+  if (id !== undefined) visit.id = id;
+  if (previous !== undefined) visit.previousAt = previous.at;
+  return visit;
+}
+
+/** The visit of a normalised page at `at`, if any. */
+export function visitAt(db: LecternDB, page: string, at: number | undefined): Promise<VisitRow | undefined> {
+  return at === undefined ? Promise.resolve(undefined) : db.visits.where('[page+at]').equals([page, at]).first();
+}
+
+/**
+ * Adds `visitIds` to a page load's visit (see `RecordBatchInput.visit`): to its row, or, when its first batch
+ * repeated the previous visit and stored none, to a new row holding the previous visit's ids and these.
+ */
+async function continueVisit(
+  db: LecternDB,
+  page: string,
+  now: number,
+  visit: VisitContext,
+  previous: VisitRow | undefined,
+  visitIds: readonly PaperId[],
+  epoch: number,
+  staleAfter: number,
+): Promise<VisitContext> {
+  const row = visit.id !== undefined ? await db.visits.get(visit.id) : undefined;
+  if (row && row.page === page) {
+    const ids = [...new Set([...row.ids, ...visitIds])];
+    if (ids.length !== row.ids.length) {
+      // The digest described the first batch only: an extended visit is never an unchanged revisit.
+      await db.visits.put({ ...row, ids, digest: undefined, epoch, staleAfter: Math.min(row.staleAfter ?? staleAfter, staleAfter) });
+    }
+    return visit;
+  }
+  const base = visit.id === undefined ? (previous?.ids ?? []) : [];
+  const id = await db.visits.add({ page, at: now, ids: [...new Set([...base, ...visitIds])], epoch, staleAfter });
+  return visitContext(id, previous);
 }
 
 /** Disjoint sets over strings (aliases), with path compression. */
@@ -194,7 +253,7 @@ async function unchangedRevisit(
 }
 
 /**
- * Records the entries detected on a page and answers each entry's state.
+ * Records the entries detected on a page and answers each entry's state, and the page load's visit.
  *
  * - Entries are matched to stored records by any alias. Entries that share an alias are one paper; an
  *   entry whose aliases hit several records proves them one paper, and they are merged here (the older
@@ -214,14 +273,18 @@ export async function recordBatch(db: LecternDB, input: RecordBatchInput): Promi
   const digest = digestOf(JSON.stringify(entries));
 
   return db.transaction('rw', [db.papers, db.sightings, db.visits, db.meta], async () => {
-    const [previous, epochAtStart] = await Promise.all([lastVisit(db, page), currentEpoch(db)]);
-    const quick = await unchangedRevisit(db, previous, digest, entries.length, epochAtStart, now);
+    const [previous, epochAtStart] = await Promise.all([
+      input.visit ? visitAt(db, page, input.visit.previousAt) : lastVisit(db, page),
+      currentEpoch(db),
+    ]);
+    const quick = input.visit ? undefined : await unchangedRevisit(db, previous, digest, entries.length, epochAtStart, now);
     if (quick) {
+      let id: number | undefined;
       if (now - previous!.at >= VISIT_REPEAT_WINDOW_MS) {
         const { id: _previousKey, ...visit } = previous!;
-        await db.visits.add({ ...visit, at: now });
+        id = await db.visits.add({ ...visit, at: now });
       }
-      return { states: quick, wrotePapers: 0 };
+      return { states: quick, wrotePapers: 0, visit: visitContext(id, previous) };
     }
 
     const stored = new Map<PaperId, PaperRecord>();
@@ -336,6 +399,10 @@ export async function recordBatch(db: LecternDB, input: RecordBatchInput): Promi
     if (toPut.length) await db.papers.bulkPut(toPut);
 
     const epoch = removed.length ? await currentEpoch(db) : epochAtStart;
+    if (input.visit) {
+      const visit = await continueVisit(db, page, now, input.visit, previous, visitIds, epoch, staleAfter);
+      return { states, wrotePapers: toPut.length + removed.length, visit };
+    }
     const repeat =
       previous !== undefined &&
       now >= previous.at &&
@@ -343,11 +410,12 @@ export async function recordBatch(db: LecternDB, input: RecordBatchInput): Promi
       previous.digest === digest &&
       previous.epoch === epoch &&
       sameIds(previous.ids, visitIds);
+    let visitId: number | undefined;
     if (!repeat) {
-      await db.visits.add({ page, at: now, ids: visitIds, digest, epoch, staleAfter });
+      visitId = await db.visits.add({ page, at: now, ids: visitIds, digest, epoch, staleAfter });
     }
 
-    return { states, wrotePapers: toPut.length + removed.length };
+    return { states, wrotePapers: toPut.length + removed.length, visit: visitContext(visitId, previous) };
   });
 }
 

@@ -8,7 +8,7 @@
  */
 import * as v from 'valibot';
 import { STATUSES } from '../model';
-import type { RequestData, RequestType, Result } from './protocol';
+import type { PushMessage, RequestData, RequestType, Result } from './protocol';
 
 export const LIMITS = {
   idLength: 2_048,
@@ -106,15 +106,30 @@ export const detectedPaperSchema = v.object(
 
 const obj = <T extends v.ObjectEntries>(entries: T) => v.object(entries, 'expected an object');
 
+/** One entry as `page.lookup` names it: its ids, at least one. */
+const entryIdsSchema = v.pipe(list(paperIdSchema, LIMITS.aliases + 1), v.minLength(1, 'expected at least one id'));
+
 /** The schema of each request's data; the type ties each one to the protocol. */
 export const REQUEST_SCHEMAS: { [K in RequestType]: v.GenericSchema<unknown, RequestData<K>> } = {
   'page.report': obj({
     url: httpUrl(LIMITS.pageUrlLength),
     entries: list(detectedPaperSchema, LIMITS.entries),
+    more: v.optional(v.boolean('expected a boolean')),
+  }),
+  'page.lookup': obj({
+    url: httpUrl(LIMITS.pageUrlLength),
+    entries: list(entryIdsSchema, LIMITS.entries),
+    more: v.optional(v.boolean('expected a boolean')),
   }),
   'page.states': obj({ ids: list(paperIdSchema, LIMITS.entries) }),
   'page.setStatus': obj({ id: paperIdSchema, status: statusSchema }),
   'page.saveAll': v.optional(obj({}), {}),
+  'page.setStatuses': obj({
+    ids: list(paperIdSchema, LIMITS.entries),
+    status: statusSchema,
+    from: v.optional(list(statusSchema, STATUSES.length)),
+  }),
+  'page.openInLibrary': obj({ id: paperIdSchema }),
   'tab.papers': obj({ tabId: tabIdSchema }),
   'tab.saveAll': obj({ tabId: tabIdSchema }),
   'library.setStatus': obj({ ids: list(paperIdSchema, LIMITS.libraryIds), status: statusSchema }),
@@ -156,4 +171,38 @@ export function parseRequest(type: string, data: unknown): Result<unknown> {
   const parsed = v.safeParse(REQUEST_SCHEMAS[type], data);
   if (parsed.success) return { ok: true, value: parsed.output };
   return { ok: false, error: describeIssues(type, parsed.issues) };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Pushes (background → content script). The content script validates them too: whatever arrives over the
+// runtime is checked before it touches the page.
+
+const statusChangeSchema = v.object(
+  {
+    id: paperIdSchema,
+    aliases: list(paperIdSchema, LIMITS.aliases),
+    status: v.nullable(statusSchema),
+  },
+  'expected an object',
+);
+
+const PUSH_SCHEMAS = {
+  'page.statusChanged': obj({ changes: list(statusChangeSchema, LIMITS.libraryIds) }),
+};
+
+/**
+ * Validates a message received by a content script as a push of the protocol. Anything that is not tagged
+ * `lectern: 'push'` with a known type is refused; unknown keys are dropped.
+ */
+export function parsePush(message: unknown): Result<PushMessage> {
+  if (!message || typeof message !== 'object' || (message as { lectern?: unknown }).lectern !== 'push') {
+    return { ok: false, error: 'Not a push' };
+  }
+  const { type, data } = message as { type?: unknown; data?: unknown };
+  if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(PUSH_SCHEMAS, type)) {
+    return { ok: false, error: `Unknown push type: ${JSON.stringify(String(type)).slice(0, 100)}` };
+  }
+  const parsed = v.safeParse(PUSH_SCHEMAS[type as keyof typeof PUSH_SCHEMAS], data);
+  if (!parsed.success) return { ok: false, error: describeIssues(type, parsed.issues) };
+  return { ok: true, value: { lectern: 'push', type: type as PushMessage['type'], data: parsed.output } };
 }

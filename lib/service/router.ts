@@ -4,19 +4,26 @@
  *
  * Privilege is decided here, once, from the sender:
  * - a content script (a sender with a tab that is not an extension page) may send only
- *   `CONTENT_SCRIPT_REQUESTS`, and those act only on its own tab: `page.report` must be for the URL the tab
- *   shows (fragment ignored); `page.states`/`page.setStatus` only name papers that the tab's own last report
- *   listed; `page.saveAll` saves only those;
+ *   `CONTENT_SCRIPT_REQUESTS`, and those act only on its own tab: `page.report` and `page.lookup` must be
+ *   for the URL the tab shows (fragment ignored; `page.lookup` reads only what `page.report` would answer);
+ *   `page.states`/`page.setStatus`/`page.setStatuses`/`page.openInLibrary` only name papers that the tab's
+ *   own reports listed; `page.saveAll` saves only those;
  * - extension pages may send every other request, and not the `page.*` ones (they have no page of their own);
  * - any other sender is refused.
  * Then the data is validated (`parseRequest`), and only then does a handler run.
+ *
+ * Every status change and deletion is passed on to `pusher` (the background pushes it to the tabs that show
+ * the papers), and every report sets the tab's count of new papers.
  */
-import { deletePapers, findManyByAlias, saveAll, setStatus, statesOf } from '../db/papers';
+import { lookupEntries } from '../db/lookup';
+import { applyStatus, deletePaperRecords, findByAlias, findManyByAlias, statesOf } from '../db/papers';
 import { recordBatch } from '../db/record';
 import type { LecternDB } from '../db/schema';
 import { CONTENT_SCRIPT_REQUESTS, type RequestAnswer, type RequestData, type RequestType, type Result } from '../messaging/protocol';
 import { isRequestType, parseRequest } from '../messaging/validate';
-import type { PaperId } from '../model';
+import type { PaperId, PaperRecord } from '../model';
+import { countsAsNew } from '../status';
+import { changeOf, type Pusher } from './push';
 import { withoutFragment, type TabPapers } from './tabs';
 
 /** Who sent a request, as far as the browser vouches for it (see `senderFrom`). */
@@ -25,6 +32,12 @@ export interface Sender {
   tabId?: number;
   /** The URL of the sending document. */
   url?: string;
+  /**
+   * For a content script, the URL its tab shows now when that differs from `url` (same origin): after a
+   * same-document navigation (`history.pushState`) the browser still reports the document's first URL as
+   * the sender's, while the tab shows the new one.
+   */
+  tabUrl?: string;
   /** True for the extension's own pages (popup, side panel, options, reader), tab or not. */
   fromExtensionPage: boolean;
 }
@@ -45,7 +58,8 @@ export interface RuntimeSenderLike {
  * even when `sender.tab` is set (the popup or side panel opened as a tab, an extension page framed in a web
  * page). `sender.tab.url` is never used for that decision: a content script in a frame of an extension tab
  * would otherwise pass for the extension. Content scripts count only in a tab's top frame (`frameId` 0):
- * the tab's papers are those of its top document, and a subframe gets no tab.
+ * the tab's papers are those of its top document, and a subframe gets no tab. For them the tab's current
+ * URL is kept too (`tabUrl`) when it is another URL of the same origin (a client-side navigation).
  */
 export function senderFrom(sender: RuntimeSenderLike | undefined, extensionOrigin: string): Sender {
   const origin = extensionOrigin.replace(/\/+$/, '') + '/';
@@ -54,10 +68,23 @@ export function senderFrom(sender: RuntimeSenderLike | undefined, extensionOrigi
   const tabId = sender?.tab?.id;
   const topFrame = sender?.frameId === undefined || sender.frameId === 0;
   if (tabId !== undefined && Number.isInteger(tabId) && tabId >= 0 && topFrame) {
-    const pageUrl = url ?? sender?.tab?.url;
-    return pageUrl === undefined ? { fromExtensionPage: false, tabId } : { fromExtensionPage: false, tabId, url: pageUrl };
+    const tabUrl = sender?.tab?.url;
+    const pageUrl = url ?? tabUrl;
+    if (pageUrl === undefined) return { fromExtensionPage: false, tabId };
+    return tabUrl !== undefined && tabUrl !== pageUrl && sameOrigin(tabUrl, pageUrl)
+      ? { fromExtensionPage: false, tabId, url: pageUrl, tabUrl }
+      : { fromExtensionPage: false, tabId, url: pageUrl };
   }
   return { fromExtensionPage: false };
+}
+
+function sameOrigin(a: string, b: string): boolean {
+  try {
+    const origin = new URL(a).origin;
+    return origin !== 'null' && origin === new URL(b).origin;
+  } catch {
+    return false;
+  }
 }
 
 export interface RouterDeps {
@@ -65,16 +92,27 @@ export interface RouterDeps {
   tabs: TabPapers;
   /** Clock, for tests. */
   now?: () => number;
+  /** Told of status changes, deletions and reports (see `./push`); nothing is pushed without it. */
+  pusher?: Pusher;
+  /** Opens a library record for a tab (`page.openInLibrary`); refused without it. */
+  openInLibrary?: (recordId: PaperId, tabId: number) => Promise<void>;
 }
 
 export interface Router {
   handle(type: string, data: unknown, sender: Sender): Promise<Result<unknown>>;
 }
 
-/** A content script's request context: its tab and the URL it shows. */
+/** A content script's request context: its tab and the URL it shows (see `Sender.tabUrl`). */
 interface PageContext {
   tabId: number;
   url: string | undefined;
+  tabUrl?: string;
+}
+
+/** Whether the sender's tab shows `url` (fragments ignored): its document's URL or the tab's current one. */
+function shows(page: PageContext, url: string): boolean {
+  const wanted = withoutFragment(url);
+  return [page.url, page.tabUrl].some((own) => own !== undefined && withoutFragment(own) === wanted);
 }
 
 type ContentHandlers = {
@@ -102,11 +140,30 @@ function uniqueInOrder(ids: readonly PaperId[]): PaperId[] {
   return [...new Set(ids)];
 }
 
-export function createRouter({ db, tabs, now = Date.now }: RouterDeps): Router {
+export function createRouter({ db, tabs, now = Date.now, pusher, openInLibrary }: RouterDeps): Router {
+  /** Passes changed (or, with `deleted`, removed) records on to the tabs; never fails the request. */
+  function changed(records: readonly PaperRecord[], deleted = false): void {
+    if (!pusher || !records.length) return;
+    pusher.statusChanged(records.map((record) => changeOf(record, deleted))).catch(() => undefined);
+  }
+
+  /** Refuses unless `url` is the page the sender's tab shows (fragment ignored). */
+  function assertTabShows(url: string, page: PageContext, what: string): void {
+    if (!shows(page, url)) {
+      throw new Refused(`Not allowed: a page may only ${what} for the URL its tab shows`);
+    }
+  }
+
+  /** The tab's memory of `url`, when a report of it is under way (for `more` requests). */
+  async function knownPage(page: PageContext, url: string) {
+    const known = await tabs.get(page.tabId);
+    return known && known.url === withoutFragment(url) && known.visit ? known : undefined;
+  }
+
   /** The ids the tab's last report listed, if that report was for the page the tab still shows. */
   async function ownTabIds(page: PageContext): Promise<Set<PaperId>> {
     const known = await tabs.get(page.tabId);
-    if (!known || page.url === undefined || known.url !== withoutFragment(page.url)) return new Set();
+    if (!known || !shows(page, known.url)) return new Set();
     return new Set(known.ids);
   }
 
@@ -132,11 +189,33 @@ export function createRouter({ db, tabs, now = Date.now }: RouterDeps): Router {
 
   const content: ContentHandlers = {
     async 'page.report'(data, page) {
-      if (page.url === undefined || withoutFragment(data.url) !== withoutFragment(page.url)) {
-        throw new Refused('Not allowed: a page may only report entries for the URL its tab shows');
-      }
-      const { states } = await recordBatch(db, { url: data.url, entries: data.entries, now: now() });
-      await tabs.set(page.tabId, data.url, uniqueInOrder(states.map((s) => s.recordId)));
+      assertTabShows(data.url, page, 'report entries');
+      // `more`: entries added to the page since its last report join the tab's papers and the same visit.
+      const known = data.more ? await knownPage(page, data.url) : undefined;
+      const { states, visit } = await recordBatch(db, {
+        url: data.url,
+        entries: data.entries,
+        now: now(),
+        ...(known ? { visit: known.visit } : {}),
+      });
+      const ids = states.map((s) => s.recordId);
+      const fresh = states.filter((s) => s.created || s.newSinceVisit).map((s) => s.recordId);
+      const newIds = states.filter(countsAsNew).map((s) => s.recordId);
+      const join = (before: readonly PaperId[] | undefined, added: readonly PaperId[]) =>
+        uniqueInOrder([...(known ? (before ?? []) : []), ...added]);
+      await tabs.set(page.tabId, data.url, join(known?.ids, ids), {
+        fresh: join(known?.fresh, fresh),
+        newIds: join(known?.newIds, newIds),
+        visit,
+      });
+      const remembered = await tabs.get(page.tabId);
+      if (pusher && remembered) pusher.tabReported(page.tabId, remembered).catch(() => undefined);
+      return { states };
+    },
+    async 'page.lookup'(data, page) {
+      assertTabShows(data.url, page, 'look entries up');
+      const known = data.more ? await knownPage(page, data.url) : undefined;
+      const states = await lookupEntries(db, { url: data.url, entries: data.entries, ...(known ? { visit: known.visit } : {}) });
       return { states };
     },
     async 'page.states'(data, page) {
@@ -145,13 +224,29 @@ export function createRouter({ db, tabs, now = Date.now }: RouterDeps): Router {
     },
     async 'page.setStatus'(data, page) {
       await assertOnOwnTab([data.id], page);
-      await setStatus(db, [data.id], data.status, now());
+      changed(await applyStatus(db, [data.id], data.status, now()));
       const state = (await statesOf(db, [data.id]))[data.id];
       if (state === undefined) throw new Refused(`Unknown paper: ${data.id}`);
       return state;
     },
     async 'page.saveAll'(_data, page) {
-      return saveAll(db, [...(await ownTabIds(page))], now());
+      const records = await applyStatus(db, [...(await ownTabIds(page))], 'unread', now(), ['seen']);
+      changed(records);
+      return records.length;
+    },
+    async 'page.setStatuses'(data, page) {
+      await assertOnOwnTab(data.ids, page);
+      const records = await applyStatus(db, data.ids, data.status, now(), data.from);
+      changed(records);
+      return records.map((record) => record.id);
+    },
+    async 'page.openInLibrary'(data, page) {
+      await assertOnOwnTab([data.id], page);
+      const record = await findByAlias(db, data.id);
+      if (!record) throw new Refused(`Unknown paper: ${data.id}`);
+      if (!openInLibrary) throw new Refused('The library cannot be opened from here');
+      await openInLibrary(record.id, page.tabId);
+      return null;
     },
   };
 
@@ -160,13 +255,19 @@ export function createRouter({ db, tabs, now = Date.now }: RouterDeps): Router {
       return currentIds((await tabs.get(data.tabId))?.ids ?? []);
     },
     async 'tab.saveAll'(data) {
-      return saveAll(db, (await tabs.get(data.tabId))?.ids ?? [], now());
+      const records = await applyStatus(db, (await tabs.get(data.tabId))?.ids ?? [], 'unread', now(), ['seen']);
+      changed(records);
+      return records.length;
     },
     async 'library.setStatus'(data) {
-      return setStatus(db, data.ids, data.status, now());
+      const records = await applyStatus(db, data.ids, data.status, now());
+      changed(records);
+      return records.length;
     },
     async 'library.delete'(data) {
-      return deletePapers(db, data.ids);
+      const records = await deletePaperRecords(db, data.ids, now());
+      changed(records, true);
+      return records.length;
     },
   };
 
@@ -178,7 +279,7 @@ export function createRouter({ db, tabs, now = Date.now }: RouterDeps): Router {
       const parsed = parseRequest(type, data);
       if (!parsed.ok) throw new Refused(parsed.error);
       const handler = content[type] as (data: unknown, page: PageContext) => Promise<unknown>;
-      return handler(parsed.value, { tabId: sender.tabId, url: sender.url });
+      return handler(parsed.value, { tabId: sender.tabId, url: sender.url, ...(sender.tabUrl ? { tabUrl: sender.tabUrl } : {}) });
     }
     if (!sender.fromExtensionPage) throw new Refused(`Not allowed: ${type} comes only from the extension's pages`);
     const parsed = parseRequest(type, data);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RequestData, RequestType, Result } from '../../lib/messaging/protocol';
-import { LIMITS, isRequestType, parseRequest } from '../../lib/messaging/validate';
+import { LIMITS, isRequestType, parsePush, parseRequest } from '../../lib/messaging/validate';
 import type { DetectedPaper } from '../../lib/model';
 
 function entry(n: number, over: Partial<DetectedPaper> = {}): DetectedPaper {
@@ -35,9 +35,16 @@ describe('parseRequest: good requests', () => {
         entry(2, { authors: [] }),
       ],
     },
+    'page.lookup': {
+      url: 'https://arxiv.org/list/cs.LG/new',
+      entries: [['arxiv:2405.00001', 'url:https://arxiv.org/abs/2405.00001'], ['doi:10.1145/3368089']],
+      more: true,
+    },
     'page.states': { ids: ['arxiv:2405.00001', 'doi:10.1145/3368089'] },
     'page.setStatus': { id: 'arxiv:2405.00001', status: 'reading' },
     'page.saveAll': {},
+    'page.setStatuses': { ids: ['arxiv:2405.00001'], status: 'dismissed', from: ['seen'] },
+    'page.openInLibrary': { id: 'arxiv:2405.00001' },
     'tab.papers': { tabId: 12 },
     'tab.saveAll': { tabId: 0 },
     'library.setStatus': { ids: ['url:https://example.org/p'], status: 'dismissed' },
@@ -157,5 +164,55 @@ describe('parseRequest: bad requests', () => {
   it('reports at most three issues', () => {
     const message = error(parseRequest('page.states', { ids: ['a', 'b', 'c', 'd', 'e'] }));
     expect(message).toMatch(/ids\[0\].*ids\[1\].*ids\[2\].*\(and 2 more\)$/);
+  });
+});
+
+describe('parseRequest: triage requests', () => {
+  it('page.lookup: each entry is a non-empty list of ids, bounded; `more` is a boolean', () => {
+    const url = 'https://arxiv.org/list/cs.LG/new';
+    expect(parseRequest('page.lookup', { url, entries: [] }).ok).toBe(true);
+    expect(error(parseRequest('page.lookup', { url, entries: [[]] }))).toContain('entries[0]: expected at least one id');
+    expect(error(parseRequest('page.lookup', { url, entries: [['arxiv:1', 'nope']] }))).toContain('entries[0][1]');
+    expect(error(parseRequest('page.lookup', { url, entries: [['arxiv:1']], more: 'yes' }))).toContain('more: expected a boolean');
+    const tooMany = Array.from({ length: LIMITS.entries + 1 }, () => ['arxiv:1']);
+    expect(error(parseRequest('page.lookup', { url, entries: tooMany }))).toContain('entries: at most 5000 items');
+    expect(error(parseRequest('page.lookup', { url: 'javascript:1', entries: [] }))).toContain('url: expected an http(s) URL');
+  });
+
+  it('page.setStatuses: statuses from STATUSES, ids bounded', () => {
+    expect(error(parseRequest('page.setStatuses', { ids: ['arxiv:1'], status: 'read', from: ['new'] }))).toContain('from[0]');
+    expect(error(parseRequest('page.setStatuses', { ids: ['arxiv:1'], status: 'gone' }))).toContain('status:');
+    const ids = Array.from({ length: LIMITS.entries + 1 }, (_, i) => `arxiv:${i}`);
+    expect(error(parseRequest('page.setStatuses', { ids, status: 'read' }))).toContain('ids: at most 5000 items');
+  });
+
+  it('page.openInLibrary: one id', () => {
+    expect(error(parseRequest('page.openInLibrary', { id: '2405.00001' }))).toContain('id:');
+    expect(error(parseRequest('page.openInLibrary', {}))).toContain('id:');
+  });
+});
+
+describe('parsePush', () => {
+  const push = {
+    lectern: 'push',
+    type: 'page.statusChanged',
+    data: { changes: [{ id: 'arxiv:1', aliases: ['arxiv:1', 'doi:10.1/x'], status: 'read' }, { id: 'arxiv:2', aliases: [], status: null }] },
+  };
+
+  it('accepts a status change push, deletions included, and drops unknown keys', () => {
+    expect(parsePush(push)).toEqual({ ok: true, value: push });
+    const extra = parsePush({ ...push, data: { changes: [{ ...push.data.changes[0], title: '<img>' }] }, x: 1 });
+    expect(extra.ok && extra.value).toEqual({ lectern: 'push', type: 'page.statusChanged', data: { changes: [push.data.changes[0]] } });
+  });
+
+  it('refuses anything else', () => {
+    expect(error(parsePush(undefined))).toBe('Not a push');
+    expect(error(parsePush({ type: 'page.statusChanged', data: push.data }))).toBe('Not a push');
+    expect(error(parsePush({ ...push, type: 'page.eval' }))).toMatch(/Unknown push type/);
+    expect(error(parsePush({ ...push, type: 'toString' }))).toMatch(/Unknown push type/);
+    expect(error(parsePush({ ...push, data: { changes: [{ id: 'arxiv:1', aliases: [], status: 'archived' }] } }))).toContain(
+      'changes[0].status',
+    );
+    expect(error(parsePush({ ...push, data: { changes: [{ id: 'x', aliases: [], status: 'read' }] } }))).toContain('changes[0].id');
   });
 });

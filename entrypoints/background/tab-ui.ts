@@ -1,0 +1,70 @@
+/**
+ * What the background shows or opens for a tab: the toolbar button's count of new papers, and a paper in
+ * the library. Browser differences (Chrome's `action` and side panel, Firefox MV2's `browserAction` and
+ * sidebar) stay here.
+ */
+import { browser } from 'wxt/browser';
+
+interface ActionLike {
+  setBadgeText(details: { tabId?: number; text: string }): Promise<void>;
+  setBadgeBackgroundColor(details: { color: string }): Promise<void>;
+}
+
+function action(): ActionLike | undefined {
+  const api = browser as unknown as { action?: ActionLike; browserAction?: ActionLike };
+  return api.action ?? api.browserAction;
+}
+
+/** Badge colours, set once. */
+export function initToolbarBadge(): void {
+  void action()?.setBadgeBackgroundColor({ color: '#1d4ed8' }).catch(() => undefined);
+}
+
+/** Shows how many new papers a tab holds on the toolbar button; nothing at 0. */
+export async function setNewCount(tabId: number, count: number): Promise<void> {
+  const text = count <= 0 ? '' : count > 999 ? '999+' : String(count);
+  await action()?.setBadgeText({ tabId, text });
+}
+
+/**
+ * Opens the library at a paper for a tab: Chrome's side panel for that tab, Firefox's sidebar, or, where
+ * neither opens (they may need a user gesture, which a message from the page does not always carry), the
+ * library page in a new tab next to it.
+ */
+export async function openInLibrary(recordId: string, tabId: number): Promise<void> {
+  const path = `sidepanel.html#/paper/${encodeURIComponent(recordId)}` as const;
+  const url = browser.runtime.getURL(`/${path}`);
+  const api = browser as unknown as {
+    sidePanel?: {
+      setOptions(options: { tabId: number; path: string; enabled: boolean }): Promise<void>;
+      open(options: { tabId: number }): Promise<void>;
+    };
+    sidebarAction?: { open(): Promise<void>; setPanel(details: { tabId?: number; panel: string }): Promise<void> };
+  };
+  try {
+    if (api.sidePanel) {
+      // Both calls start in the same task, so the panel opens within the page's user gesture.
+      const options = api.sidePanel.setOptions({ tabId, path, enabled: true });
+      try {
+        await Promise.all([options, api.sidePanel.open({ tabId })]);
+      } catch (error) {
+        // Not opened: the tab's panel goes back to the library's start.
+        await api.sidePanel.setOptions({ tabId, path: 'sidepanel.html', enabled: true }).catch(() => undefined);
+        throw error;
+      }
+      return;
+    }
+    if (api.sidebarAction) {
+      await Promise.all([api.sidebarAction.open(), api.sidebarAction.setPanel({ tabId, panel: url })]);
+      return;
+    }
+  } catch {
+    // Fall through to a tab.
+  }
+  const tab = await browser.tabs.get(tabId).catch(() => undefined);
+  await browser.tabs.create({
+    url,
+    ...(tab?.index !== undefined ? { index: tab.index + 1 } : {}),
+    ...(tab?.windowId !== undefined ? { windowId: tab.windowId } : {}),
+  });
+}
