@@ -7,6 +7,7 @@ import { LIBRARY_VIEWS, type LibraryViewKey } from '../lib/status';
 import { libraryHash, parseLibraryHash, type LibraryRoute } from '../lib/routes';
 import { useLiveQuery } from './hooks/useLiveQuery';
 import { PaperRow } from './PaperRow';
+import { DataPanel } from './DataPanel';
 import { PaperDetail } from './PaperDetail';
 
 const PAGE_SIZE = 100;
@@ -38,6 +39,9 @@ export function LibraryApp({ db }: { db: LecternDB }) {
     <main class="library">
       <header class="bar">
         <h1>Lectern</h1>
+        <nav class="bar-links" aria-label="Lectern">
+          <a href={libraryHash({ kind: 'data' })}>Export, backup, import</a>
+        </nav>
       </header>
       {error && (
         <p class="error" role="alert">
@@ -47,7 +51,9 @@ export function LibraryApp({ db }: { db: LecternDB }) {
           </button>
         </p>
       )}
-      {route.kind === 'paper' ? (
+      {route.kind === 'data' ? (
+        <DataPanel db={db} />
+      ) : route.kind === 'paper' ? (
         <PaperDetail db={db} id={route.id} onStatus={onStatus} />
       ) : (
         <LibraryView db={db} view={route.view} onStatus={onStatus} />

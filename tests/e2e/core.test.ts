@@ -90,6 +90,31 @@ describe('recording in Chromium', () => {
     await abs.close();
   });
 
+  it('records an arXiv PDF tab as a sighting of its paper, one record with its abstract page', async () => {
+    await clearLibrary(session);
+    // The PDF viewer runs no content script: the background recognises the paper from the tab's URL.
+    const pdfUrl = 'https://arxiv.org/pdf/2101.10016v2';
+    await session.serve(pdfUrl, '<!doctype html><title>2101.10016v2.pdf</title><embed type="application/pdf">');
+    const pdf = await session.context.newPage();
+    await pdf.goto(pdfUrl);
+    const placeholder = await eventually(async () => {
+      const found = findPaper(await storedPapers(session), 'arxiv:2101.10016');
+      expect(found).toBeDefined();
+      return found!;
+    });
+    expect(placeholder.title).toBe('arXiv:2101.10016');
+
+    const abs = await visit(session, fixtureCase('arxiv-rendered/abs-2101.10016'));
+    const title = fixtureCase('arxiv-rendered/abs-2101.10016').truth.entries[0]!.title;
+    await eventually(async () => {
+      const papers = (await storedPapers(session)).filter((p) => p.aliases.includes('arxiv:2101.10016'));
+      expect(papers).toHaveLength(1);
+      expect(papers[0]!.title).toBe(title);
+    });
+    await pdf.close();
+    await abs.close();
+  });
+
   it('shows a tab’s papers in the popup, saves them all, and the side panel follows live', async () => {
     const fixture = fixtureCase('arxiv-rendered/list-q-fin-new');
     const listing = await visit(session, fixture);
