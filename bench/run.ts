@@ -8,14 +8,17 @@
  *   content script leaves in the page), and detection alone when warm (the same adapters run again in the page);
  * - background recording of the batch on a first visit (empty library) and on an unchanged revisit;
  * - a raw IndexedDB `put` of the same rows, in one transaction, into a store with the same indexes.
+ * - on-page badges: their own content-script time for all entries, and document idle → first visible badge
+ *   (`bench/badges.ts`), over first visits and revisits.
  * Targets: content script first load ≤ 3 × floor (first call); first visit ≤ 1.2 × raw put; revisit ≤ 25 % of
- * the first visit. `--json` prints one JSON object; `--runs N` sets the number of fresh loads (default 15).
+ * the first visit; badges ≤ 150 ms; first badge ≤ 300 ms. `--json` prints one JSON object; `--runs N` sets the number of fresh loads (default 15).
  */
 import { build } from 'vite';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { PROJECT_ROOT, fixtureCase } from '../tests/helpers/fixtures';
 import { clearLibrary, launch, type Session } from '../tests/e2e/harness';
+import { badgeTimings } from './badges';
 
 const args = process.argv.slice(2);
 const asJson = args.includes('--json');
@@ -85,6 +88,8 @@ async function waitFor<T>(what: string, check: () => Promise<T | undefined>, tim
 interface LoadFigures {
   contentScriptMs: number;
   recordMs: number;
+  badgesMainThreadMs: number;
+  firstBadgeMs: number;
 }
 
 /** Loads the page in a fresh tab and answers the content script's and the background's times for it. */
@@ -103,8 +108,9 @@ async function load(session: Session, url: string): Promise<LoadFigures> {
     const times = await serviceWorkerTimes(session, 'lectern:page.report');
     return times.length > before ? times[times.length - 1] : undefined;
   });
+  const badges = await badgeTimings(page);
   await page.close();
-  return { contentScriptMs, recordMs };
+  return { contentScriptMs, recordMs, badgesMainThreadMs: badges.badgesMainThreadMs, firstBadgeMs: badges.firstBadgeMs };
 }
 
 async function floorScan(page: Page): Promise<{ first: number; warm: number; entries: number }> {
@@ -204,12 +210,16 @@ async function main() {
     const floorFirst: number[] = [];
     const floorWarm: number[] = [];
     const detectWarm: number[] = [];
+    const badgesMs: number[] = [];
+    const firstBadge: number[] = [];
     let entries = 0;
     for (let run = 0; run < RUNS; run++) {
       await clearLibrary(session);
       const first = await load(session, fixture.url);
       const again = await load(session, fixture.url);
       contentScript.push(first.contentScriptMs, again.contentScriptMs);
+      badgesMs.push(first.badgesMainThreadMs, again.badgesMainThreadMs);
+      firstBadge.push(first.firstBadgeMs, again.firstBadgeMs);
       firstVisit.push(first.recordMs);
       revisit.push(again.recordMs);
 
@@ -237,6 +247,8 @@ async function main() {
       recordRevisitMs: median(revisit),
       rawPutMs: raw.ms,
       rawPutRows: raw.rows,
+      badgesMainThreadMs: median(badgesMs),
+      firstBadgeMs: median(firstBadge),
     };
     const targets = {
       contentScriptVsFloor: figures.contentScriptFirstLoadMs / figures.floorScanFirstMs,
@@ -247,6 +259,8 @@ async function main() {
       contentScriptVsFloor: targets.contentScriptVsFloor <= 3,
       firstVisitVsRawPut: targets.firstVisitVsRawPut <= 1.2,
       revisitVsFirstVisit: targets.revisitVsFirstVisit <= 0.25,
+      badgesMainThread: figures.badgesMainThreadMs <= 150,
+      firstBadge: figures.firstBadgeMs <= 300,
     };
     if (asJson) {
       console.log(JSON.stringify({ ...figures, ratios: targets, targetsMet: met }));
@@ -264,6 +278,8 @@ async function main() {
         ['content script ÷ floor (target ≤ 3)', `${targets.contentScriptVsFloor.toFixed(2)} ${met.contentScriptVsFloor ? 'met' : 'MISSED'}`],
         ['first visit ÷ raw put (target ≤ 1.2)', `${targets.firstVisitVsRawPut.toFixed(2)} ${met.firstVisitVsRawPut ? 'met' : 'MISSED'}`],
         ['revisit ÷ first visit (target ≤ 0.25)', `${targets.revisitVsFirstVisit.toFixed(2)} ${met.revisitVsFirstVisit ? 'met' : 'MISSED'}`],
+        ['badges, content-script time (target ≤ 150)', `${figures.badgesMainThreadMs.toFixed(1)} ms ${met.badgesMainThread ? 'met' : 'MISSED'}`],
+        ['document idle → first badge (target ≤ 300)', `${figures.firstBadgeMs.toFixed(0)} ms ${met.firstBadge ? 'met' : 'MISSED'}`],
       ];
       const width = Math.max(...rows.map(([k]) => k.length));
       console.log(rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n'));
