@@ -20,6 +20,7 @@ import { bestId, idsFromUrl, normalizeUrl } from '../ids';
 import type { EntryState } from '../messaging/protocol';
 import { STATUSES, type DetectedPaper, type PaperId, type PaperRecord, type PaperStatus } from '../model';
 import { improveMetadata, mergeRecords } from './papers';
+import { AliasSets } from './alias-sets';
 import { bumpEpoch, currentEpoch, type LecternDB, type SightingRow, type VisitRow } from './schema';
 
 /**
@@ -110,31 +111,6 @@ async function continueVisit(
   return visitContext(id, previous);
 }
 
-/** Disjoint sets over strings (aliases), with path compression. */
-class AliasSets {
-  private readonly parent = new Map<string, string>();
-
-  find(x: string): string {
-    if (!this.parent.has(x)) {
-      this.parent.set(x, x);
-      return x;
-    }
-    let root = x;
-    while (this.parent.get(root) !== root) root = this.parent.get(root)!;
-    while (x !== root) {
-      const next = this.parent.get(x)!;
-      this.parent.set(x, root);
-      x = next;
-    }
-    return root;
-  }
-
-  union(a: string, b: string): void {
-    const ra = this.find(a);
-    const rb = this.find(b);
-    if (ra !== rb) this.parent.set(rb, ra);
-  }
-}
 
 /** One paper of the batch: the entries that show it and the stored records it proves to be one. */
 interface Group {

@@ -19,6 +19,7 @@ import { mergeAll, paperJson } from '../backup/merge';
 import { BackupError, checkBackup, parseBackup } from '../backup/validate';
 import { lastChangeOf, withNote, withTagEdits } from './changes';
 import { improveMetadata, mergeRecords, withStatus } from './papers';
+import { AliasSets } from './alias-sets';
 import { bumpEpoch, type LecternDB, type SightingRow, type TombstoneRow } from './schema';
 
 export type RestoreMode = 'replace' | 'merge';
@@ -85,31 +86,6 @@ function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Disjoint sets over strings (aliases). */
-class AliasSets {
-  private readonly parent = new Map<string, string>();
-
-  find(x: string): string {
-    if (!this.parent.has(x)) {
-      this.parent.set(x, x);
-      return x;
-    }
-    let root = x;
-    while (this.parent.get(root) !== root) root = this.parent.get(root)!;
-    while (x !== root) {
-      const next = this.parent.get(x)!;
-      this.parent.set(x, root);
-      x = next;
-    }
-    return root;
-  }
-
-  union(a: string, b: string): void {
-    const ra = this.find(a);
-    const rb = this.find(b);
-    if (ra !== rb) this.parent.set(rb, ra);
-  }
-}
 
 function idsOf(record: { id: PaperId; aliases: readonly PaperId[] }): PaperId[] {
   return record.aliases.includes(record.id) ? [...record.aliases] : [record.id, ...record.aliases];
