@@ -100,8 +100,22 @@ function refFromAbsHref(href: string | null): ArxivRef | null {
 }
 
 function authorLinks(el: Element): string[] {
+  const links = descendantsByTag(el, 'a');
+  // Listings hold thousands of names: read the block's text once and split it at the commas between the
+  // links, when that gives exactly one name per link (a name with a comma falls back to per-link reads).
+  if (links.length > 1 && !el.getElementsByTagName('span').length) {
+    const names = collapse(el.textContent).split(', ');
+    if (
+      names.length === links.length &&
+      names.every(Boolean) &&
+      names[0] === collapse(links[0]!.textContent) &&
+      names[names.length - 1] === collapse(links[links.length - 1]!.textContent)
+    ) {
+      return names;
+    }
+  }
   const out: string[] = [];
-  for (const a of descendantsByTag(el, 'a')) {
+  for (const a of links) {
     const name = collapse(a.textContent);
     if (name) out.push(name);
   }

@@ -47,6 +47,21 @@ describe('arXiv listings', () => {
     expect(r.papers[2]!.links.abs).toBe('https://arxiv.org/abs/hep-th/9901001');
   });
 
+  it('reads linked author names exactly, whatever text stands between or after the links', () => {
+    const html = `<div id="dlpage"><dl id='articles'>
+      ${listingEntry('2303.08870', 'Clean', '<a href="#">Ann One</a>, <a href="#">Bo Two</a>, <a href="#">Cy Three</a>')}
+      ${listingEntry('2303.08871', 'Trailing text', '<a href="#">Ann One</a>, <a href="#">Bo Two</a> et al.')}
+      ${listingEntry('2303.08872', 'Comma in a name', '<a href="#">Smith, Jr.</a>, <a href="#">Bo Two</a>')}
+      ${listingEntry('2303.08873', 'Spaced', '<a href="#">\n  Ann   One </a>,\n <a href="#">Bo\tTwo</a>')}
+      </dl></div>`;
+    expect(detectPage(parse(html), url).papers.map((p) => p.authors)).toEqual([
+      ['Ann One', 'Bo Two', 'Cy Three'],
+      ['Ann One', 'Bo Two'],
+      ['Smith, Jr.', 'Bo Two'],
+      ['Ann One', 'Bo Two'],
+    ]);
+  });
+
   it('an empty listing is a list with no papers', () => {
     expect(detectPage(parse("<dl id='articles'></dl>"), url)).toEqual({ adapter: 'arxiv', kind: 'list', papers: [], anchors: [] });
   });
