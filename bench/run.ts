@@ -3,7 +3,9 @@
  * on-disk profile, on the 1,675-entry arXiv month page served at its real URL.
  *
  * Figures (milliseconds, medians):
- * - floor scan: a bare `querySelectorAll('dl#articles > dt')` id + title scan in the page, first call / warm;
+ * - floor scan: a bare `querySelectorAll('dl#articles > dt')` id + title scan in the page, first call / warm,
+ *   on a fresh load of the same page at an address no content script runs on (so that nothing has touched its
+ *   DOM before, as for the content script's own first call);
  * - content script: its own main-thread time for detect + send on each fresh load (User Timing marks the
  *   content script leaves in the page), and detection alone when warm (the same adapters run again in the page);
  * - background recording of the batch on a first visit (empty library) and on an unchanged revisit;
@@ -25,6 +27,8 @@ const asJson = args.includes('--json');
 const runsArg = args.indexOf('--runs');
 const RUNS = runsArg >= 0 ? Math.max(1, Number(args[runsArg + 1])) : 15;
 const WARM_REPEATS = 7;
+/** The month page again, at an address outside every content-script match pattern. */
+const FLOOR_URL = 'https://bench.invalid/arxiv-month-listing';
 
 const log = (...parts: unknown[]) => {
   if (!asJson) console.error(...parts);
@@ -204,6 +208,7 @@ async function main() {
   try {
     await session.context.addInitScript({ content: NAME_HELPER });
     await session.serve(fixture.url, fixture.html());
+    await session.serve(FLOOR_URL, fixture.html());
     const contentScript: number[] = [];
     const firstVisit: number[] = [];
     const revisit: number[] = [];
@@ -223,9 +228,13 @@ async function main() {
       firstVisit.push(first.recordMs);
       revisit.push(again.recordMs);
 
+      const bare = await session.context.newPage();
+      await bare.goto(FLOOR_URL, { waitUntil: 'domcontentloaded' });
+      const floor = await floorScan(bare);
+      await bare.close();
+
       const page = await session.context.newPage();
       await page.goto(fixture.url, { waitUntil: 'domcontentloaded' });
-      const floor = await floorScan(page);
       const detection = await warmDetection(page, bundle);
       floorFirst.push(floor.first);
       floorWarm.push(floor.warm);
