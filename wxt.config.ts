@@ -1,13 +1,23 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { CONTENT_SCRIPT_HOSTS } from './lib/sites/hosts';
+import { parsePatternList } from './lib/origins';
 
 // Chromium used by `npm start`; CHROMIUM_PATH overrides the Debian default.
 const chromiumBinary = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+// Test builds only: extra host permissions (comma-separated match patterns), as if the user had granted
+// those sites, and another output folder so that the regular build is left alone.
+const extraHosts = parsePatternList(process.env.LECTERN_EXTRA_HOSTS);
+const outDir = process.env.LECTERN_OUT_DIR;
+
+/** Any other site may be granted, one at a time, when the user asks for it. */
+const OPTIONAL_HOSTS = ['https://*/*', 'http://*/*'];
+
 export default defineConfig({
   // Explicit imports everywhere: lib/ and components/ stay plain TypeScript modules.
   imports: false,
+  ...(outDir ? { outDir } : {}),
   vite: () => ({ plugins: [preact()] }),
   manifest: ({ browser }) => ({
     name: 'Lectern',
@@ -16,9 +26,13 @@ export default defineConfig({
     permissions: [
       'storage',
       'unlimitedStorage',
+      'activeTab',
+      'scripting',
+      'contextMenus',
       ...(browser === 'firefox' ? [] : ['sidePanel']),
     ],
-    host_permissions: CONTENT_SCRIPT_HOSTS,
+    host_permissions: [...CONTENT_SCRIPT_HOSTS, ...extraHosts],
+    ...(browser === 'firefox' ? { optional_permissions: OPTIONAL_HOSTS } : { optional_host_permissions: OPTIONAL_HOSTS }),
     action: { default_title: 'Lectern' },
     ...(browser === 'firefox'
       ? {

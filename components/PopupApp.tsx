@@ -6,6 +6,7 @@ import { papersInOrder } from '../lib/db/queries';
 import { useLiveQuery } from './hooks/useLiveQuery';
 import { PageSettings } from './PageSettings';
 import { PaperRow } from './PaperRow';
+import { SiteControlsView, type SiteActions } from './SiteControls';
 
 interface Props {
   db: LecternDB;
@@ -13,10 +14,12 @@ interface Props {
   tabId: number;
   /** Opens the library (side panel, or a tab where there is none). */
   openLibrary: () => void;
+  /** Detection on sites Lectern does not read by default (absent: no such controls). */
+  site?: SiteActions;
 }
 
 /** What the current page holds: its papers, their status, and "Save all". */
-export function PopupApp({ db, tabId, openLibrary }: Props) {
+export function PopupApp({ db, tabId, openLibrary, site }: Props) {
   const [ids, setIds] = useState<string[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -26,6 +29,19 @@ export function PopupApp({ db, tabId, openLibrary }: Props) {
       .then(setIds)
       .catch((e: unknown) => setError(`Could not ask which papers this tab holds: ${String(e)}`));
   }, [tabId]);
+
+  /** After detection was started on this page: asks again, for a few seconds, until papers show up. */
+  const awaitPapers = async () => {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const found = await request('tab.papers', { tabId });
+      if (found.length) {
+        setIds(found);
+        return;
+      }
+    }
+    setNotice('No papers found on this page.');
+  };
 
   const papers = useLiveQuery(() => (ids ? papersInOrder(db, ids) : []), [ids]);
 
@@ -63,7 +79,15 @@ export function PopupApp({ db, tabId, openLibrary }: Props) {
           The library could not be read: {papers.error}
         </p>
       ) : list.length === 0 ? (
-        <p class="empty">No papers detected on this page. Lectern recognises arXiv and Hugging Face paper pages.</p>
+        <>
+          <p class="empty">No papers detected on this page. Lectern recognises arXiv and Hugging Face paper pages.</p>
+          {site && <SiteControlsView site={site} onDetecting={() => void awaitPapers().catch(() => undefined)} />}
+          {notice && (
+            <p class="notice" role="status">
+              {notice}
+            </p>
+          )}
+        </>
       ) : (
         <>
           <div class="summary">

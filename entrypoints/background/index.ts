@@ -7,8 +7,10 @@ import { REQUEST_SCHEMAS } from '../../lib/messaging/validate';
 import { recordPdfTab } from '../../lib/service/pdf-tabs';
 import { createPusher } from '../../lib/service/push';
 import { createRouter, senderFrom } from '../../lib/service/router';
+import { createSiteAccess, type SiteAccessApi } from '../../lib/service/site-access';
+import { CONTENT_SCRIPT_HOSTS } from '../../lib/sites/hosts';
 import { createTabPapers, storageArea } from '../../lib/service/tabs';
-import { initToolbarBadge, openInLibrary, setNewCount } from './tab-ui';
+import { initDetectMenu, initToolbarBadge, openInLibrary, setNewCount } from './tab-ui';
 import { timed } from './timing';
 
 export default defineBackground(() => {
@@ -22,7 +24,17 @@ export default defineBackground(() => {
     setNewCount,
   });
   initToolbarBadge();
-  const router = createRouter({ db, tabs, pusher, openInLibrary });
+  // Other sites: run detection once, or for good on the sites the user granted.
+  const sites = createSiteAccess(browser as unknown as SiteAccessApi, CONTENT_SCRIPT_HOSTS);
+  const reconcile = () =>
+    sites.reconcile().catch((error: unknown) => console.error('Lectern could not update the sites it reads:', error));
+  void reconcile();
+  browser.permissions.onAdded.addListener(() => void reconcile());
+  browser.permissions.onRemoved.addListener(() => void reconcile());
+  initDetectMenu((tabId) =>
+    sites.inject(tabId).catch((error: unknown) => console.error('Lectern could not read this page:', error)),
+  );
+  const router = createRouter({ db, tabs, pusher, openInLibrary, sites });
   const extensionOrigin = browser.runtime.getURL('/');
 
   for (const type of Object.keys(REQUEST_SCHEMAS) as RequestType[]) {

@@ -20,6 +20,34 @@ export function initToolbarBadge(): void {
   void action()?.setBadgeBackgroundColor({ color: '#1d4ed8' }).catch(() => undefined);
 }
 
+const DETECT_MENU_ID = 'lectern-detect';
+
+/**
+ * The page context menu's "Detect papers with Lectern": runs detection once in the clicked tab (the click
+ * grants `activeTab`). The item is created once per install or update; it persists across restarts.
+ */
+export function initDetectMenu(detect: (tabId: number) => void): void {
+  const api = browser as unknown as {
+    contextMenus?: {
+      create(properties: { id: string; title: string; contexts: string[]; documentUrlPatterns?: string[] }): unknown;
+      onClicked: { addListener(listener: (info: { menuItemId: string | number }, tab?: { id?: number }) => void): void };
+    };
+  };
+  const menus = api.contextMenus;
+  if (!menus) return;
+  browser.runtime.onInstalled.addListener(() => {
+    menus.create({
+      id: DETECT_MENU_ID,
+      title: 'Detect papers with Lectern',
+      contexts: ['page'],
+      documentUrlPatterns: ['https://*/*', 'http://*/*'],
+    });
+  });
+  menus.onClicked.addListener((info, tab) => {
+    if (info.menuItemId === DETECT_MENU_ID && tab?.id !== undefined && tab.id >= 0) detect(tab.id);
+  });
+}
+
 /** Shows how many new papers a tab holds on the toolbar button; nothing at 0. */
 export async function setNewCount(tabId: number, count: number): Promise<void> {
   const text = count <= 0 ? '' : count > 999 ? '999+' : String(count);

@@ -1,6 +1,8 @@
 import { browser } from 'wxt/browser';
+import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { request } from '../../lib/messaging/client';
+import { claimPage, shieldFromLaterRuns } from '../../lib/page/once';
 import { startTriage } from '../../lib/page/triage';
 import { loadSettings, saveSettings, watchSettings } from '../../lib/settings';
 import { CONTENT_SCRIPT_HOSTS } from '../../lib/sites/hosts';
@@ -9,6 +11,17 @@ export default defineContentScript({
   matches: CONTENT_SCRIPT_HOSTS,
   runAt: 'document_idle',
   main(ctx) {
+    // Injected again (popup, context menu) into a page where it already runs: nothing to do.
+    const alive = () => !ctx.isInvalid;
+    if (!claimPage(window, alive)) return;
+    // A later run's context announces itself with this event, which would stop this one (WXT stops the
+    // copies an extension update orphans that way); typed private, present at run time.
+    const started = (ContentScriptContext as unknown as { SCRIPT_STARTED_MESSAGE_TYPE?: string }).SCRIPT_STARTED_MESSAGE_TYPE;
+    if (started) {
+      shieldFromLaterRuns(window, started, alive, (target, type, listener, options) =>
+        ctx.addEventListener(target, type as 'message', listener, options),
+      );
+    }
     startTriage({
       ctx,
       doc: document,

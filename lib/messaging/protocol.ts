@@ -96,6 +96,18 @@ export interface Requests {
   'library.setStatus': [{ ids: PaperId[]; status: PaperStatus }, number];
   /** Delete papers and everything that refers to them. */
   'library.delete': [{ ids: PaperId[] }, number];
+  /**
+   * Run detection once in a tab (the content script is injected; a page where it already runs is left
+   * alone). Needs the tab's `activeTab` grant (popup, context menu) or a host permission for it.
+   */
+  'tab.detect': [{ tabId: number }, null];
+  /**
+   * Detect on a site from now on: registers the content script for `origin` (`https://<host>/*`), whose
+   * host permission the popup has just been granted; with `tabId`, also runs detection once in that tab.
+   */
+  'site.register': [{ origin: string; tabId?: number }, null];
+  /** Stop detecting on a granted site: unregisters its content script and gives the permission back. */
+  'site.unregister': [{ origin: string }, null];
 }
 
 export type RequestType = keyof Requests;

@@ -8,6 +8,7 @@
  */
 import * as v from 'valibot';
 import { STATUSES } from '../model';
+import { isSiteOrigin } from '../origins';
 import type { PushMessage, RequestData, RequestType, Result } from './protocol';
 
 export const LIMITS = {
@@ -104,6 +105,13 @@ export const detectedPaperSchema = v.object(
   'expected an object',
 );
 
+/** A site origin as Lectern asks for it: `http(s)://<host>/*`. */
+const siteOriginSchema = v.pipe(
+  v.string('expected a string'),
+  v.maxLength(LIMITS.urlLength, `at most ${LIMITS.urlLength} characters`),
+  v.check(isSiteOrigin, 'expected a site origin of the form https://<host>/*'),
+);
+
 const obj = <T extends v.ObjectEntries>(entries: T) => v.object(entries, 'expected an object');
 
 /** One entry as `page.lookup` names it: its ids, at least one. */
@@ -134,6 +142,9 @@ export const REQUEST_SCHEMAS: { [K in RequestType]: v.GenericSchema<unknown, Req
   'tab.saveAll': obj({ tabId: tabIdSchema }),
   'library.setStatus': obj({ ids: list(paperIdSchema, LIMITS.libraryIds), status: statusSchema }),
   'library.delete': obj({ ids: list(paperIdSchema, LIMITS.libraryIds) }),
+  'tab.detect': obj({ tabId: tabIdSchema }),
+  'site.register': obj({ origin: siteOriginSchema, tabId: v.optional(tabIdSchema) }),
+  'site.unregister': obj({ origin: siteOriginSchema }),
 };
 
 export function isRequestType(type: unknown): type is RequestType {

@@ -8,7 +8,9 @@
  *   for the URL the tab shows (fragment ignored; `page.lookup` reads only what `page.report` would answer);
  *   `page.states`/`page.setStatus`/`page.setStatuses`/`page.openInLibrary` only name papers that the tab's
  *   own reports listed; `page.saveAll` saves only those;
- * - extension pages may send every other request, and not the `page.*` ones (they have no page of their own);
+ * - extension pages may send every other request, and not the `page.*` ones (they have no page of their own):
+ *   among them running detection in a tab (`tab.detect`) and registering or removing a site's content
+ *   script (`site.register`, `site.unregister`), which a page must never do for itself;
  * - any other sender is refused.
  * Then the data is validated (`parseRequest`), and only then does a handler run.
  *
@@ -24,6 +26,7 @@ import { isRequestType, parseRequest } from '../messaging/validate';
 import type { PaperId, PaperRecord } from '../model';
 import { countsAsNew } from '../status';
 import { changeOf, type Pusher } from './push';
+import type { SiteAccess } from './site-access';
 import { withoutFragment, type TabPapers } from './tabs';
 
 /** Who sent a request, as far as the browser vouches for it (see `senderFrom`). */
@@ -96,6 +99,8 @@ export interface RouterDeps {
   pusher?: Pusher;
   /** Opens a library record for a tab (`page.openInLibrary`); refused without it. */
   openInLibrary?: (recordId: PaperId, tabId: number) => Promise<void>;
+  /** Detection on other sites (`tab.detect`, `site.register`, `site.unregister`); refused without it. */
+  sites?: Pick<SiteAccess, 'register' | 'unregister' | 'inject'>;
 }
 
 export interface Router {
@@ -140,7 +145,7 @@ function uniqueInOrder(ids: readonly PaperId[]): PaperId[] {
   return [...new Set(ids)];
 }
 
-export function createRouter({ db, tabs, now = Date.now, pusher, openInLibrary }: RouterDeps): Router {
+export function createRouter({ db, tabs, now = Date.now, pusher, openInLibrary, sites }: RouterDeps): Router {
   /** Passes changed (or, with `deleted`, removed) records on to the tabs; never fails the request. */
   function changed(records: readonly PaperRecord[], deleted = false): void {
     if (!pusher || !records.length) return;
@@ -269,7 +274,26 @@ export function createRouter({ db, tabs, now = Date.now, pusher, openInLibrary }
       changed(records, true);
       return records.length;
     },
+    async 'tab.detect'(data) {
+      await siteAccess().inject(data.tabId);
+      return null;
+    },
+    async 'site.register'(data) {
+      const access = siteAccess();
+      await access.register(data.origin);
+      if (data.tabId !== undefined) await access.inject(data.tabId);
+      return null;
+    },
+    async 'site.unregister'(data) {
+      await siteAccess().unregister(data.origin);
+      return null;
+    },
   };
+
+  function siteAccess(): NonNullable<RouterDeps['sites']> {
+    if (!sites) throw new Refused('Detection on other sites is not available here');
+    return sites;
+  }
 
   async function dispatch(type: RequestType, data: unknown, sender: Sender): Promise<unknown> {
     if (isContentType(type)) {

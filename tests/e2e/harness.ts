@@ -31,18 +31,23 @@ export interface Session {
   close(): Promise<void>;
 }
 
-export async function launch(): Promise<Session> {
+export interface LaunchOptions {
+  /** The unpacked extension to load; the regular Chrome build (`EXTENSION_DIR`) by default. */
+  extensionDir?: string;
+}
+
+export async function launch({ extensionDir = EXTENSION_DIR }: LaunchOptions = {}): Promise<Session> {
   const executablePath = chromiumPath();
-  if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
-    throw new Error(`No built extension at ${EXTENSION_DIR}: run \`npm run build\` first (npm test does).`);
+  if (!existsSync(path.join(extensionDir, 'manifest.json'))) {
+    throw new Error(`No built extension at ${extensionDir}: run \`npm run build\` first (npm test does).`);
   }
   const profile = mkdtempSync(path.join(tmpdir(), 'lectern-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath,
     headless: true,
     args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
       '--no-sandbox',
       '--disable-gpu',
       '--disable-background-networking',

@@ -49,6 +49,9 @@ describe('parseRequest: good requests', () => {
     'tab.saveAll': { tabId: 0 },
     'library.setStatus': { ids: ['url:https://example.org/p'], status: 'dismissed' },
     'library.delete': { ids: [] },
+    'tab.detect': { tabId: 3 },
+    'site.register': { origin: 'https://lab.example.org/*', tabId: 3 },
+    'site.unregister': { origin: 'http://lab.example.org:8080/*' },
   };
 
   for (const [type, data] of Object.entries(good)) {
@@ -189,6 +192,20 @@ describe('parseRequest: triage requests', () => {
   it('page.openInLibrary: one id', () => {
     expect(error(parseRequest('page.openInLibrary', { id: '2405.00001' }))).toContain('id:');
     expect(error(parseRequest('page.openInLibrary', {}))).toContain('id:');
+  });
+});
+
+describe('parseRequest: site requests', () => {
+  it('site.register and site.unregister take one site origin, nothing broader', () => {
+    for (const origin of ['<all_urls>', 'https://*/*', 'https://*.example.org/*', 'https://lab.example.org/papers/*', 'ftp://lab.example.org/*', 'https://lab.example.org', '']) {
+      expect(error(parseRequest('site.register', { origin })), origin).toMatch(/^Invalid site\.register request: origin: /);
+      expect(parseRequest('site.unregister', { origin }).ok, origin).toBe(false);
+    }
+  });
+
+  it('tab.detect takes a tab id', () => {
+    expect(error(parseRequest('tab.detect', { tabId: -1 }))).toContain('tabId');
+    expect(parseRequest('tab.detect', {}).ok).toBe(false);
   });
 });
 

@@ -198,6 +198,77 @@ describe('router: extension pages', () => {
   });
 });
 
+describe('router: detection on other sites', () => {
+  const LAB = 'https://lab.example.org/*';
+
+  function withSites() {
+    const calls: string[] = [];
+    const db = openLecternDb(`router-test-${++counter}-${Math.random().toString(36).slice(2)}`);
+    opened.push(db);
+    const router = createRouter({
+      db,
+      tabs: createTabPapers(memoryArea()),
+      sites: {
+        register: async (origin) => void calls.push(`register ${origin}`),
+        unregister: async (origin) => void calls.push(`unregister ${origin}`),
+        inject: async (tabId) => void calls.push(`inject ${String(tabId)}`),
+      },
+    });
+    return { router, calls };
+  }
+
+  it('extension pages may run detection in a tab and register or remove a site', async () => {
+    const { router, calls } = withSites();
+    expect(value(await router.handle('tab.detect', { tabId: 4 }, popup))).toBeNull();
+    expect(value(await router.handle('site.register', { origin: LAB, tabId: 4 }, popup))).toBeNull();
+    expect(value(await router.handle('site.register', { origin: LAB }, popup))).toBeNull();
+    expect(value(await router.handle('site.unregister', { origin: LAB }, popup))).toBeNull();
+    expect(calls).toEqual(['inject 4', `register ${LAB}`, 'inject 4', `register ${LAB}`, `unregister ${LAB}`]);
+  });
+
+  it('content scripts may not: a page never widens what Lectern reads or injects', async () => {
+    const { router, calls } = withSites();
+    const labPage: Sender = { tabId: 4, url: 'https://lab.example.org/publications', fromExtensionPage: false };
+    for (const [type, data] of [
+      ['tab.detect', { tabId: 4 }],
+      ['tab.detect', { tabId: 9 }],
+      ['site.register', { origin: LAB, tabId: 4 }],
+      ['site.unregister', { origin: LAB }],
+    ] as const) {
+      expect(refusal(await router.handle(type, data, labPage))).toBe(`Not allowed: ${type} comes only from the extension's pages`);
+      expect(refusal(await router.handle(type, data, { fromExtensionPage: false }))).toMatch(/^Not allowed/);
+    }
+    expect(calls).toEqual([]);
+  });
+
+  it('validates the origin before anything runs', async () => {
+    const { router, calls } = withSites();
+    for (const origin of ['<all_urls>', 'https://*/*', 'https://*.example.org/*', 'file:///*']) {
+      expect(refusal(await router.handle('site.register', { origin }, popup))).toMatch(/^Invalid site\.register request: origin:/);
+    }
+    expect(refusal(await router.handle('tab.detect', { tabId: 'x' }, popup))).toMatch(/^Invalid tab\.detect request: tabId:/);
+    expect(calls).toEqual([]);
+  });
+
+  it('refuses when the background has no site access, and passes its failures on as errors', async () => {
+    const { router } = setup();
+    expect(refusal(await router.handle('tab.detect', { tabId: 4 }, popup))).toMatch(/not available/);
+    const db = openLecternDb(`router-test-${++counter}-${Math.random().toString(36).slice(2)}`);
+    opened.push(db);
+    const failing = createRouter({
+      db,
+      tabs: createTabPapers(memoryArea()),
+      sites: {
+        register: () => Promise.reject(new Error('Lectern may not read lab.example.org: the permission was not granted')),
+        unregister: () => Promise.resolve(),
+        inject: () => Promise.reject(new Error('Cannot access contents of the page.')),
+      },
+    });
+    expect(refusal(await failing.handle('site.register', { origin: LAB, tabId: 4 }, popup))).toMatch(/not granted/);
+    expect(refusal(await failing.handle('tab.detect', { tabId: 4 }, popup))).toBe('Cannot access contents of the page.');
+  });
+});
+
 describe('router: boundary', () => {
   it('refuses senders that are neither a tab nor an extension page', async () => {
     const { router } = setup();
