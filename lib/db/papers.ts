@@ -300,3 +300,29 @@ export async function sightingsOf(db: LecternDB, id: PaperId): Promise<SightingR
   }
   return rows.sort((a, b) => a.firstAt - b.firstAt || (a.page < b.page ? -1 : a.page > b.page ? 1 : 0));
 }
+
+/**
+ * A new library record for a paper Lectern meets for the first time at `now` (status `seen`, no user data),
+ * from what an entry shows; `firstSeenOn` is the page it was met on, when it was met on a page.
+ */
+export function newPaperRecord(id: PaperId, entry: PaperMetadata, now: number, firstSeenOn?: string): PaperRecord {
+  const record: PaperRecord = {
+    id,
+    aliases: [id],
+    title: entry.title.trim(),
+    authors: [...entry.authors],
+    links: { ...entry.links },
+    status: 'seen',
+    tags: [],
+    note: '',
+    firstSeenAt: now,
+    lastSeenAt: now,
+    updatedAt: now,
+  };
+  if (firstSeenOn !== undefined) record.firstSeenOn = firstSeenOn;
+  if (entry.abstract) record.abstract = entry.abstract;
+  if (entry.published) record.published = entry.published;
+  if (entry.venue) record.venue = entry.venue;
+  if (entry.version !== undefined) record.version = entry.version;
+  return record;
+}

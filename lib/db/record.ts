@@ -19,7 +19,7 @@ import Dexie from 'dexie';
 import { bestId, idsFromUrl, normalizeUrl } from '../ids';
 import type { EntryState } from '../messaging/protocol';
 import { STATUSES, type DetectedPaper, type PaperId, type PaperRecord, type PaperStatus } from '../model';
-import { improveMetadata, mergeRecords } from './papers';
+import { improveMetadata, mergeRecords, newPaperRecord } from './papers';
 import { AliasSets } from './alias-sets';
 import { bumpEpoch, currentEpoch, type LecternDB, type SightingRow, type VisitRow } from './schema';
 
@@ -122,28 +122,6 @@ function aliasesOf(entry: DetectedPaper): PaperId[] {
   return [...new Set([entry.id, ...entry.aliases])];
 }
 
-/** A new record for a paper first seen now, from the first entry that shows it. */
-function newRecord(id: PaperId, entry: DetectedPaper, now: number, page: string): PaperRecord {
-  const record: PaperRecord = {
-    id,
-    aliases: [id],
-    title: entry.title.trim(),
-    authors: [...entry.authors],
-    links: { ...entry.links },
-    status: 'seen',
-    tags: [],
-    note: '',
-    firstSeenAt: now,
-    firstSeenOn: page,
-    lastSeenAt: now,
-    updatedAt: now,
-  };
-  if (entry.abstract) record.abstract = entry.abstract;
-  if (entry.published) record.published = entry.published;
-  if (entry.venue) record.venue = entry.venue;
-  if (entry.version !== undefined) record.version = entry.version;
-  return record;
-}
 
 /** Older record first (smaller firstSeenAt); on a tie, the better ranked id. */
 function olderFirst(a: PaperRecord, b: PaperRecord): number {
@@ -318,7 +296,7 @@ export async function recordBatch(db: LecternDB, input: RecordBatchInput): Promi
       if (created) {
         const first = group.entries[0]!;
         const id = bestId(group.entries.flatMap((i) => entryAliases[i]!)) ?? entries[first]!.id;
-        record = newRecord(id, entries[first]!, now, page);
+        record = newPaperRecord(id, entries[first]!, now, page);
       } else {
         const [oldest, ...others] = group.records.sort(olderFirst);
         record = oldest!;

@@ -18,7 +18,7 @@ import { exportBackup, type BackupFile, type BackupSettings } from '../backup/fo
 import { mergeAll, paperJson } from '../backup/merge';
 import { BackupError, checkBackup, parseBackup } from '../backup/validate';
 import { lastChangeOf, withNote, withTagEdits } from './changes';
-import { improveMetadata, mergeRecords, withStatus } from './papers';
+import { improveMetadata, mergeRecords, newPaperRecord, withStatus } from './papers';
 import { AliasSets } from './alias-sets';
 import { bumpEpoch, type LecternDB, type SightingRow, type TombstoneRow } from './schema';
 
@@ -454,23 +454,8 @@ function olderFirst(a: PaperRecord, b: PaperRecord): number {
 }
 
 function newImportedRecord(id: PaperId, entry: ImportedPaper, now: number): PaperRecord {
-  const record: PaperRecord = {
-    id,
-    aliases: [id],
-    title: entry.title.trim(),
-    authors: [...entry.authors],
-    links: { ...entry.links },
-    status: 'seen',
-    tags: [],
-    note: '',
-    firstSeenAt: now,
-    lastSeenAt: now,
-    updatedAt: now,
-  };
-  if (entry.abstract) record.abstract = entry.abstract;
-  if (entry.published) record.published = entry.published;
-  if (entry.venue) record.venue = entry.venue;
-  if (entry.version !== undefined) record.version = entry.version;
+  // An import is not a sighting: no page is its first.
+  const record = newPaperRecord(id, entry, now);
   return improveMetadata(record, entry) ?? record;
 }
 
