@@ -78,6 +78,25 @@ function visitContext(id: number | undefined, previous: VisitRow | undefined): V
   return visit;
 }
 
+/**
+ * Visits kept per page. Only the previous visit answers "new since your last visit"; a few more are history.
+ * Without a bound, a listing opened every day would add a row of its ids (~50 KB for 2,000 entries) forever.
+ */
+export const VISITS_KEPT_PER_PAGE = 20;
+
+/** Stores a visit and drops the page's visits beyond the newest `VISITS_KEPT_PER_PAGE`. */
+async function addVisit(db: LecternDB, row: Omit<VisitRow, 'id'>): Promise<number> {
+  const id = await db.visits.add(row);
+  const older = await db.visits
+    .where('[page+at]')
+    .between([row.page, Dexie.minKey], [row.page, Dexie.maxKey])
+    .reverse()
+    .offset(VISITS_KEPT_PER_PAGE)
+    .primaryKeys();
+  if (older.length) await db.visits.bulkDelete(older);
+  return id;
+}
+
 /** The visit of a normalised page at `at`, if any. */
 export function visitAt(db: LecternDB, page: string, at: number | undefined): Promise<VisitRow | undefined> {
   return at === undefined ? Promise.resolve(undefined) : db.visits.where('[page+at]').equals([page, at]).first();
@@ -107,7 +126,7 @@ async function continueVisit(
     return visit;
   }
   const base = visit.id === undefined ? (previous?.ids ?? []) : [];
-  const id = await db.visits.add({ page, at: now, ids: [...new Set([...base, ...visitIds])], epoch, staleAfter });
+  const id = await addVisit(db, { page, at: now, ids: [...new Set([...base, ...visitIds])], epoch, staleAfter });
   return visitContext(id, previous);
 }
 
@@ -236,7 +255,7 @@ export async function recordBatch(db: LecternDB, input: RecordBatchInput): Promi
       let id: number | undefined;
       if (now - previous!.at >= VISIT_REPEAT_WINDOW_MS) {
         const { id: _previousKey, ...visit } = previous!;
-        id = await db.visits.add({ ...visit, at: now });
+        id = await addVisit(db, { ...visit, at: now });
       }
       return { states: quick, wrotePapers: 0, visit: visitContext(id, previous) };
     }
@@ -366,7 +385,7 @@ export async function recordBatch(db: LecternDB, input: RecordBatchInput): Promi
       sameIds(previous.ids, visitIds);
     let visitId: number | undefined;
     if (!repeat) {
-      visitId = await db.visits.add({ page, at: now, ids: visitIds, digest, epoch, staleAfter });
+      visitId = await addVisit(db, { page, at: now, ids: visitIds, digest, epoch, staleAfter });
     }
 
     return { states, wrotePapers: toPut.length + removed.length, visit: visitContext(visitId, previous) };

@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { deletePapers, findByAlias, setStatus, sightingsOf } from '../../lib/db/papers';
-import { LAST_SEEN_RESOLUTION_MS, VISIT_REPEAT_WINDOW_MS, recordBatch } from '../../lib/db/record';
+import { LAST_SEEN_RESOLUTION_MS, VISITS_KEPT_PER_PAGE, VISIT_REPEAT_WINDOW_MS, recordBatch } from '../../lib/db/record';
 import { openLecternDb, type LecternDB } from '../../lib/db/schema';
 import type { DetectedPaper } from '../../lib/model';
 
@@ -212,6 +212,21 @@ describe('recordBatch: revisits', () => {
     await recordBatch(db, { url: PAGE, entries: [entry(1, { abstract: undefined })], now: T0 });
     await recordBatch(db, { url: PAGE, entries: [entry(1)], now: T0 + HOUR });
     expect((await db.papers.get(arxiv(1)))?.abstract).toContain('Abstract of paper 1.');
+  });
+
+  it(`keeps the newest ${VISITS_KEPT_PER_PAGE} visits of a page`, async () => {
+    const db = freshDb();
+    for (let i = 0; i < VISITS_KEPT_PER_PAGE + 5; i++) {
+      await recordBatch(db, { url: PAGE, entries: [entry(1), entry(2 + (i % 2))], now: T0 + i * HOUR });
+    }
+    await recordBatch(db, { url: OTHER_PAGE, entries: [entry(1)], now: T0 });
+    expect(await db.visits.where('page').equals(PAGE).count()).toBe(VISITS_KEPT_PER_PAGE);
+    expect(await db.visits.count()).toBe(VISITS_KEPT_PER_PAGE + 1);
+    const kept = await db.visits.where('[page+at]').between([PAGE, Dexie.minKey], [PAGE, Dexie.maxKey]).toArray();
+    expect(kept[0]?.at).toBe(T0 + 5 * HOUR);
+    // "New since your last visit" still compares with the one before.
+    const next = await recordBatch(db, { url: PAGE, entries: [entry(1), entry(4)], now: T0 + 100 * HOUR });
+    expect(next.states.map((s) => s.newSinceVisit)).toEqual([false, true]);
   });
 
   it('a quick identical reload writes nothing at all', async () => {
