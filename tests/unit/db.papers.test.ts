@@ -1,5 +1,4 @@
-import Dexie from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   deletePapers,
   findByAlias,
@@ -10,25 +9,14 @@ import {
   statesOf,
 } from '../../lib/db/papers';
 import { recordBatch } from '../../lib/db/record';
-import { openLecternDb, type LecternDB } from '../../lib/db/schema';
+import type { LecternDB } from '../../lib/db/schema';
 import type { DetectedPaper } from '../../lib/model';
+import { scratchDatabases } from '../helpers/db';
+
+const freshDb = scratchDatabases('papers-test');
 
 const PAGE = 'https://arxiv.org/list/cs.LG/new';
 const T0 = Date.UTC(2026, 10, 1, 9);
-
-const opened: LecternDB[] = [];
-let counter = 0;
-function freshDb(): LecternDB {
-  const db = openLecternDb(`papers-test-${++counter}-${Math.random().toString(36).slice(2)}`);
-  opened.push(db);
-  return db;
-}
-afterEach(async () => {
-  for (const db of opened.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
-});
 
 function paper(n: number): DetectedPaper {
   const id = `arxiv:2405.0000${n}`;

@@ -1,28 +1,17 @@
 import Dexie from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deletePapers, findByAlias, setStatus, sightingsOf } from '../../lib/db/papers';
 import { LAST_SEEN_RESOLUTION_MS, VISITS_KEPT_PER_PAGE, VISIT_REPEAT_WINDOW_MS, recordBatch } from '../../lib/db/record';
-import { openLecternDb, type LecternDB } from '../../lib/db/schema';
+import type { LecternDB } from '../../lib/db/schema';
 import type { DetectedPaper } from '../../lib/model';
+import { scratchDatabases } from '../helpers/db';
+
+const freshDb = scratchDatabases('record-test');
 
 const PAGE = 'https://arxiv.org/list/cs.LG/new';
 const OTHER_PAGE = 'https://huggingface.co/papers';
 const T0 = Date.UTC(2026, 10, 1, 9);
 const HOUR = 60 * 60 * 1000;
-
-const opened: LecternDB[] = [];
-let counter = 0;
-function freshDb(): LecternDB {
-  const db = openLecternDb(`record-test-${++counter}-${Math.random().toString(36).slice(2)}`);
-  opened.push(db);
-  return db;
-}
-afterEach(async () => {
-  for (const db of opened.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
-});
 
 function arxiv(n: number): string {
   return `arxiv:2405.${String(n).padStart(5, '0')}`;

@@ -1,27 +1,18 @@
-import Dexie from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openLecternDb, type LecternDB } from '../../lib/db/schema';
+import { describe, expect, it } from 'vitest';
 import type { Result } from '../../lib/messaging/protocol';
 import type { DetectedPaper } from '../../lib/model';
 import { createRouter, senderFrom, type Sender } from '../../lib/service/router';
 import { createTabPapers, memoryArea } from '../../lib/service/tabs';
+import { scratchDatabases } from '../helpers/db';
+
+const scratchDb = scratchDatabases('router-test');
 
 const LIST = 'https://arxiv.org/list/cs.LG/new';
 const HF = 'https://huggingface.co/papers';
 const T0 = Date.UTC(2026, 10, 1, 9);
 
-const opened: LecternDB[] = [];
-let counter = 0;
-afterEach(async () => {
-  for (const db of opened.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
-});
-
 function setup() {
-  const db = openLecternDb(`router-test-${++counter}-${Math.random().toString(36).slice(2)}`);
-  opened.push(db);
+  const db = scratchDb();
   const tabs = createTabPapers(memoryArea());
   let clock = T0;
   const router = createRouter({ db, tabs, now: () => clock });
@@ -203,8 +194,7 @@ describe('router: detection on other sites', () => {
 
   function withSites() {
     const calls: string[] = [];
-    const db = openLecternDb(`router-test-${++counter}-${Math.random().toString(36).slice(2)}`);
-    opened.push(db);
+    const db = scratchDb();
     const router = createRouter({
       db,
       tabs: createTabPapers(memoryArea()),
@@ -253,8 +243,7 @@ describe('router: detection on other sites', () => {
   it('refuses when the background has no site access, and passes its failures on as errors', async () => {
     const { router } = setup();
     expect(refusal(await router.handle('tab.detect', { tabId: 4 }, popup))).toMatch(/not available/);
-    const db = openLecternDb(`router-test-${++counter}-${Math.random().toString(36).slice(2)}`);
-    opened.push(db);
+    const db = scratchDb();
     const failing = createRouter({
       db,
       tabs: createTabPapers(memoryArea()),

@@ -3,31 +3,22 @@
  * a page (`more`), bulk status changes of a tab's papers, opening a paper in the library, and the pushes
  * and toolbar counts that follow status changes.
  */
-import Dexie from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openLecternDb, type LecternDB } from '../../lib/db/schema';
+import { describe, expect, it } from 'vitest';
 import type { PushMessage, RequestAnswer, RequestData, RequestType, Result, StatusChange } from '../../lib/messaging/protocol';
 import type { DetectedPaper, PaperStatus } from '../../lib/model';
 import { createPusher, newIdsAfter } from '../../lib/service/push';
 import { createRouter, senderFrom, type Router, type Sender } from '../../lib/service/router';
 import { createTabPapers, memoryArea } from '../../lib/service/tabs';
+import { scratchDatabases } from '../helpers/db';
+
+const scratchDb = scratchDatabases('triage-test');
 
 const LIST = 'https://arxiv.org/list/cs.LG/new';
 const HF = 'https://huggingface.co/papers';
 const T0 = Date.UTC(2026, 10, 1, 9);
 
-const opened: LecternDB[] = [];
-let counter = 0;
-afterEach(async () => {
-  for (const db of opened.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
-});
-
 function setup() {
-  const db = openLecternDb(`triage-test-${++counter}-${Math.random().toString(36).slice(2)}`);
-  opened.push(db);
+  const db = scratchDb();
   const tabs = createTabPapers(memoryArea());
   let clock = T0;
   const pushed: { tabId: number; message: PushMessage }[] = [];
