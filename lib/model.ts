@@ -85,3 +85,58 @@ export interface PaperRecord {
   /** The last change of each tag ever added to or removed from this record, sorted by tag; see `TagChange`. */
   tagChanges?: TagChange[];
 }
+
+/** W3C Web Annotation selectors a highlight stores (https://www.w3.org/TR/annotation-model/#selectors). */
+export interface TextQuoteSelector {
+  type: 'TextQuoteSelector';
+  exact: string;
+  /** About 32 characters before the quote. */
+  prefix?: string;
+  /** About 32 characters after the quote. */
+  suffix?: string;
+}
+
+export interface TextPositionSelector {
+  type: 'TextPositionSelector';
+  /** Offsets in the text content of the document (or of the reader's snapshot). */
+  start: number;
+  end: number;
+}
+
+export type HighlightSelector = TextQuoteSelector | TextPositionSelector;
+
+export const HIGHLIGHT_COLORS = ['yellow', 'green', 'blue', 'pink', 'purple'] as const;
+export type HighlightColor = (typeof HIGHLIGHT_COLORS)[number];
+
+/** A highlight (`highlights` table). It belongs to the paper, whatever URL it was made on. */
+export interface HighlightRecord {
+  id: string;
+  /** The record id of its paper (any alias resolves to it when the highlight is made). */
+  paperId: PaperId;
+  /** The page it was made on (normalised), or the reader address. */
+  url: string;
+  selectors: HighlightSelector[];
+  /** The highlighted text (the quote's `exact`). */
+  text: string;
+  color: HighlightColor;
+  note: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** A readable copy of a paper's page (`snapshots` table): Readability's output, sanitised. */
+export interface SnapshotRecord {
+  /** One snapshot per paper: the record id. */
+  paperId: PaperId;
+  /** The page it was taken from. */
+  url: string;
+  title: string;
+  byline?: string;
+  /** Sanitised HTML (DOMPurify); never contains scripts, handlers or remote resources. */
+  content: string;
+  /** The text of `content`, what highlights in the reader anchor against. */
+  text: string;
+  savedAt: number;
+  /** Images that could not be stored with the snapshot and were dropped. */
+  droppedImages?: number;
+}

@@ -9,10 +9,10 @@
  *   removed (`removed: true`, a tombstone), sorted by tag. A tag in `tags` without an entry was added at the
  *   record's tags time (`fieldTime(record, 'tags')`).
  *
- * Pure functions plus one writer (`editUserFields`); nothing here reads another module of `lib/db`.
+ * Pure functions plus one writer (`editUserFields`); nothing here reads another module of `lib/db` but the schema.
  */
 import type { PaperId, PaperRecord, TagChange, UserField } from '../model';
-import type { LecternDB } from './schema';
+import { noteChanges, type LecternDB } from './schema';
 
 /** Longest tag, in characters (after trimming). */
 export const MAX_TAG_LENGTH = 200;
@@ -169,7 +169,7 @@ export async function editUserFields(
   edit: UserFieldEdit,
   now: number,
 ): Promise<PaperRecord | undefined> {
-  return db.transaction('rw', db.papers, async () => {
+  return db.transaction('rw', [db.papers, db.changes], async () => {
     const found = (await db.papers.get(id)) ?? (await db.papers.where('aliases').equals(id).first());
     if (!found) return undefined;
     let record = found;
@@ -181,7 +181,10 @@ export async function editUserFields(
       if (edit.removeTags) edits.remove = edit.removeTags;
       record = withTagEdits(record, edits, now) ?? record;
     }
-    if (record !== found) await db.papers.put(record);
+    if (record !== found) {
+      await db.papers.put(record);
+      await noteChanges(db, [record.id], now);
+    }
     return record;
   });
 }

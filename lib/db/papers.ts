@@ -5,7 +5,7 @@
 import type { DetectedPaper, PaperId, PaperLinks, PaperRecord, PaperStatus } from '../model';
 import { displayId } from '../ids';
 import { lastChangeOf, unionChangeTimes } from './changes';
-import { bumpEpoch, type LecternDB, type SightingRow, type TombstoneRow } from './schema';
+import { bumpEpoch, noteChanges, type LecternDB, type SightingRow, type TombstoneRow } from './schema';
 
 /** The descriptive part of a paper: what detection can improve. A `PaperRecord` or a `DetectedPaper` fits. */
 export type PaperMetadata = Pick<DetectedPaper, 'id' | 'aliases' | 'title' | 'authors' | 'links'> &
@@ -218,12 +218,13 @@ export async function applyStatus(
   now: number,
   from?: readonly PaperStatus[],
 ): Promise<PaperRecord[]> {
-  return db.transaction('rw', db.papers, async () => {
+  return db.transaction('rw', [db.papers, db.changes], async () => {
     const changed = (await recordsOf(db, unique(ids)))
       .filter((record) => from === undefined || from.includes(record.status))
       .map((record) => withStatus(record, status, now))
       .filter((r): r is PaperRecord => r !== null);
     if (changed.length) await db.papers.bulkPut(changed);
+    await noteChanges(db, changed.map((r) => r.id), now);
     return changed;
   });
 }
@@ -262,7 +263,7 @@ export async function deletePaperRecords(
   ids: readonly PaperId[],
   now: number = Date.now(),
 ): Promise<PaperRecord[]> {
-  return db.transaction('rw', [db.papers, db.sightings, db.meta, db.tombstones], async () => {
+  return db.transaction('rw', [db.papers, db.sightings, db.meta, db.tombstones, db.changes], async () => {
     const records = await recordsOf(db, unique(ids));
     const recordIds = records.map((r) => r.id);
     if (!recordIds.length) return [];
@@ -271,6 +272,7 @@ export async function deletePaperRecords(
     await db.sightings.where('paperId').anyOf(recordIds).delete();
     await db.tombstones.bulkPut(records.map((r, i) => tombstoneOf(r, now, previous[i])));
     await bumpEpoch(db);
+    await noteChanges(db, recordIds, now);
     return records;
   });
 }

@@ -21,7 +21,7 @@ import type { EntryState } from '../messaging/protocol';
 import { STATUSES, type DetectedPaper, type PaperId, type PaperRecord, type PaperStatus } from '../model';
 import { improveMetadata, mergeRecords, newPaperRecord } from './papers';
 import { AliasSets } from './alias-sets';
-import { bumpEpoch, currentEpoch, type LecternDB, type SightingRow, type VisitRow } from './schema';
+import { bumpEpoch, currentEpoch, noteChanges, type LecternDB, type SightingRow, type VisitRow } from './schema';
 
 /**
  * `lastSeenAt` is refreshed at most once per this interval (6 h). It is an indexed field on rows that carry
@@ -245,7 +245,7 @@ export async function recordBatch(db: LecternDB, input: RecordBatchInput): Promi
   const entryAliases = entries.map(aliasesOf);
   const digest = digestOf(JSON.stringify(entries));
 
-  return db.transaction('rw', [db.papers, db.sightings, db.visits, db.meta], async () => {
+  return db.transaction('rw', [db.papers, db.sightings, db.visits, db.meta, db.changes], async () => {
     const [previous, epochAtStart] = await Promise.all([
       input.visit ? visitAt(db, page, input.visit.previousAt) : lastVisit(db, page),
       currentEpoch(db),
@@ -299,6 +299,8 @@ export async function recordBatch(db: LecternDB, input: RecordBatchInput): Promi
 
     const previousIds = new Set(previous?.ids ?? []);
     const toPut: PaperRecord[] = [];
+    /** Records whose searchable content changed (not a mere `lastSeenAt` refresh), for the change feed. */
+    const searchChanged: PaperId[] = [];
     const removed: PaperRecord[] = [];
     const merged: { from: PaperRecord; to: PaperId }[] = [];
     /** Known records that may need a sighting of this page. */
@@ -312,6 +314,7 @@ export async function recordBatch(db: LecternDB, input: RecordBatchInput): Promi
       const created = group.records.length === 0;
       let record: PaperRecord;
       let changed = created;
+      let contentChanged = created;
       if (created) {
         const first = group.entries[0]!;
         const id = bestId(group.entries.flatMap((i) => entryAliases[i]!)) ?? entries[first]!.id;
@@ -324,6 +327,7 @@ export async function recordBatch(db: LecternDB, input: RecordBatchInput): Promi
           merged.push({ from: other, to: record.id });
           removed.push(other);
           changed = true;
+          contentChanged = true;
         }
       }
       for (const i of group.entries) {
@@ -331,6 +335,7 @@ export async function recordBatch(db: LecternDB, input: RecordBatchInput): Promi
         if (improved) {
           record = improved;
           changed = true;
+          contentChanged = true;
         }
       }
       if (now >= record.lastSeenAt + LAST_SEEN_RESOLUTION_MS) {
@@ -338,6 +343,7 @@ export async function recordBatch(db: LecternDB, input: RecordBatchInput): Promi
         changed = true;
       }
       if (changed) toPut.push(record);
+      if (contentChanged) searchChanged.push(record.id);
       staleAfter = Math.min(staleAfter, record.lastSeenAt + LAST_SEEN_RESOLUTION_MS);
 
       const seenLastTime =
@@ -370,6 +376,7 @@ export async function recordBatch(db: LecternDB, input: RecordBatchInput): Promi
       await bumpEpoch(db);
     }
     if (toPut.length) await db.papers.bulkPut(toPut);
+    await noteChanges(db, [...searchChanged, ...removed.map((r) => r.id)], now);
 
     const epoch = removed.length ? await currentEpoch(db) : epochAtStart;
     if (input.visit) {

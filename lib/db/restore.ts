@@ -20,7 +20,7 @@ import { BackupError, checkBackup, parseBackup } from '../backup/validate';
 import { lastChangeOf, withNote, withTagEdits } from './changes';
 import { improveMetadata, mergeRecords, newPaperRecord, withStatus } from './papers';
 import { AliasSets } from './alias-sets';
-import { bumpEpoch, type LecternDB, type SightingRow, type TombstoneRow } from './schema';
+import { bumpEpoch, noteEverythingChanged, type LecternDB, type SightingRow, type TombstoneRow } from './schema';
 
 export type RestoreMode = 'replace' | 'merge';
 
@@ -408,9 +408,10 @@ export async function restoreBackup(db: LecternDB, source: string | unknown, opt
     dropped: checked.dropped,
     settings: backup.settings,
   };
-  await db.transaction('rw', [db.papers, db.sightings, db.tombstones, db.meta], async () => {
+  await db.transaction('rw', [db.papers, db.sightings, db.tombstones, db.meta, db.changes], async () => {
     if (options.mode === 'replace') await replaceWith(db, backup, options, summary);
     else await mergeWith(db, backup, options, summary);
+    if (summary.added || summary.updated || summary.removed) await noteEverythingChanged(db, Date.now());
   });
   return summary;
 }
@@ -485,7 +486,7 @@ export async function importPapers(
   const summary: ImportSummary = { created: 0, updated: 0, unchanged: 0, merged: 0, recordIds: new Array(entries.length) };
   const entryIds = entries.map((e) => unique([e.id, ...e.aliases]));
 
-  await db.transaction('rw', [db.papers, db.sightings, db.meta], async () => {
+  await db.transaction('rw', [db.papers, db.sightings, db.meta, db.changes], async () => {
     let removedAny = false;
     const lookup = new AliasLookup(db);
     if (entries.length > PRELOAD_ABOVE) await lookup.preload(Math.max(size, 1_000));
@@ -558,6 +559,7 @@ export async function importPapers(
       options.onProgress?.({ done: end, total: entries.length });
     }
     if (removedAny) await bumpEpoch(db);
+    if (summary.created || summary.updated || summary.merged) await noteEverythingChanged(db, now);
   });
   return summary;
 }

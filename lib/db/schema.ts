@@ -34,9 +34,20 @@
  *   (`bumpEpoch`).
  *
  * `page` is always the normalised page URL (`normalizeUrl` from `lib/ids`).
+ *
+ * Version 2 adds:
+ * - `papers` index multiEntry `*tags` (tag filters and tag completion read it, never the table);
+ * - `highlights` — one row per highlight (`HighlightRecord`), primary key `id`, indexes `paperId` (a paper's
+ *   highlights, whatever page they were made on) and `updatedAt` (the Highlights view, newest first);
+ * - `snapshots` — a paper's readable copy (`SnapshotRecord`), primary key `paperId`;
+ * - `changes` — the change feed the search index follows: one row per write transaction,
+ *   `{ seq, at, ids }` with the record ids whose searchable content changed (created, edited, merged away,
+ *   deleted; a highlight's paper when its text or note changed). Auto-incremented `seq`. Writers append with
+ *   `noteChanges` inside their transaction; the search index keeps the last `seq` it has folded in and
+ *   prunes the rows before it (`pruneChanges`). Nothing else reads it.
  */
 import Dexie, { type Table } from 'dexie';
-import type { PaperId, PaperRecord } from '../model';
+import type { HighlightRecord, PaperId, PaperRecord, SnapshotRecord } from '../model';
 
 export const DB_NAME = 'lectern';
 
@@ -78,12 +89,25 @@ export interface MetaRow {
   value: number;
 }
 
+/** One write transaction's changed records, for the search index (see `changes` above). */
+export interface ChangeRow {
+  /** Auto-incremented. */
+  seq?: number;
+  at: number;
+  ids: PaperId[];
+  /** Too much changed to list (a restore, an import): the search index rebuilds. */
+  all?: true;
+}
+
 export class LecternDB extends Dexie {
   papers!: Table<PaperRecord, PaperId>;
   sightings!: Table<SightingRow, [PaperId, string]>;
   visits!: Table<VisitRow, number>;
   meta!: Table<MetaRow, string>;
   tombstones!: Table<TombstoneRow, PaperId>;
+  highlights!: Table<HighlightRecord, string>;
+  snapshots!: Table<SnapshotRecord, PaperId>;
+  changes!: Table<ChangeRow, number>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -93,6 +117,13 @@ export class LecternDB extends Dexie {
       visits: '++id, [page+at]',
       meta: 'key',
       tombstones: 'id, *aliases',
+    });
+    // Only new tables and a new index: every version 1 row is kept as it is.
+    this.version(2).stores({
+      papers: 'id, status, lastSeenAt, savedAt, firstSeenAt, [status+firstSeenAt], *aliases, *tags',
+      highlights: 'id, paperId, updatedAt',
+      snapshots: 'paperId',
+      changes: '++seq',
     });
   }
 }
@@ -110,4 +141,18 @@ export async function currentEpoch(db: LecternDB): Promise<number> {
 /** Marks stored visits as stale: call inside the transaction that merges, deletes or replaces records. */
 export async function bumpEpoch(db: LecternDB): Promise<void> {
   await db.meta.put({ key: 'epoch', value: (await currentEpoch(db)) + 1 });
+}
+
+/**
+ * Tells the search index that these records' searchable content changed (created, edited, merged away or
+ * deleted). Call inside the writing transaction, which must include `db.changes`; no-op for no ids.
+ */
+export async function noteChanges(db: LecternDB, ids: Iterable<PaperId>, at: number): Promise<void> {
+  const unique = [...new Set(ids)];
+  if (unique.length) await db.changes.add({ at, ids: unique });
+}
+
+/** Tells the search index that the whole library may have changed (a restore, an import). */
+export async function noteEverythingChanged(db: LecternDB, at: number): Promise<void> {
+  await db.changes.add({ at, ids: [], all: true });
 }

@@ -12,6 +12,8 @@
  * papers and highlights of its own tab; everything else comes from extension pages.
  */
 import type { DetectedPaper, PaperId, PaperRecord, PaperStatus } from '../model';
+import { HIGHLIGHT_CONTENT_REQUESTS, type HighlightRequests } from './areas/highlights';
+import type { LibraryRequests } from './areas/library';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -56,8 +58,11 @@ export interface StatusChange {
   status: PaperStatus | null;
 }
 
-/** Requests, by type: `[data, answer]`. */
-export interface Requests {
+/**
+ * Requests, by type: `[data, answer]`. The core ones are below; each other area declares its own in
+ * `./areas/<area>.ts`.
+ */
+export interface Requests extends LibraryRequests, HighlightRequests {
   // ---- content script (own tab only) ----
   /**
    * The entries detected on the sender's page; records them and answers their states. `more: true` reports
@@ -122,6 +127,7 @@ export const CONTENT_SCRIPT_REQUESTS = [
   'page.saveAll',
   'page.setStatuses',
   'page.openInLibrary',
+  ...HIGHLIGHT_CONTENT_REQUESTS,
 ] as const;
 
 /** Pushes, background → content script (`tabs.sendMessage`), by type: their data. Never answered. */

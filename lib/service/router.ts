@@ -27,6 +27,9 @@ import type { PaperId, PaperRecord } from '../model';
 import { countsAsNew } from '../status';
 import { changeOf, type Pusher } from './push';
 import type { SiteAccess } from './site-access';
+import { Refused, type HandlerContext, type PageContext } from './handlers/context';
+import { highlightHandlers, highlightPageHandlers } from './handlers/highlights';
+import { libraryHandlers } from './handlers/library';
 import { withoutFragment, type TabPapers } from './tabs';
 
 /** Who sent a request, as far as the browser vouches for it (see `senderFrom`). */
@@ -107,12 +110,6 @@ export interface Router {
   handle(type: string, data: unknown, sender: Sender): Promise<Result<unknown>>;
 }
 
-/** A content script's request context: its tab and the URL it shows (see `Sender.tabUrl`). */
-interface PageContext {
-  tabId: number;
-  url: string | undefined;
-  tabUrl?: string;
-}
 
 /** Whether the sender's tab shows `url` (fragments ignored): its document's URL or the tab's current one. */
 function shows(page: PageContext, url: string): boolean {
@@ -127,8 +124,6 @@ type ExtensionHandlers = {
   [K in Exclude<RequestType, (typeof CONTENT_SCRIPT_REQUESTS)[number]>]: (data: RequestData<K>) => Promise<RequestAnswer<K>>;
 };
 
-/** A refusal or bad request raised inside a handler; its message is the answer's error. */
-class Refused extends Error {}
 
 const CONTENT_TYPES: ReadonlySet<string> = new Set(CONTENT_SCRIPT_REQUESTS);
 
@@ -192,7 +187,10 @@ export function createRouter({ db, tabs, now = Date.now, pusher, openInLibrary, 
     return uniqueInOrder(ids.flatMap((id) => records.get(id)?.id ?? []));
   }
 
+  const ctx: HandlerContext = { db, tabs, now, changed, assertOnOwnTab, assertTabShows, ownTabIds };
+
   const content: ContentHandlers = {
+    ...highlightPageHandlers(ctx),
     async 'page.report'(data, page) {
       assertTabShows(data.url, page, 'report entries');
       // `more`: entries added to the page since its last report join the tab's papers and the same visit.
@@ -256,6 +254,8 @@ export function createRouter({ db, tabs, now = Date.now, pusher, openInLibrary, 
   };
 
   const extension: ExtensionHandlers = {
+    ...libraryHandlers(ctx),
+    ...highlightHandlers(ctx),
     async 'tab.papers'(data) {
       return currentIds((await tabs.get(data.tabId))?.ids ?? []);
     },

@@ -30,7 +30,7 @@ const fixtures: DbFixture[] = readdirSync(DIR)
 
 /**
  * What opening with the current schema must make of an older fixture's rows, by the fixture's version
- * (none yet: version 1 is the current version). Absent: every row is kept as it is.
+ * Absent: every row is kept as it is (version 2 only added tables and an index).
  */
 const UPGRADES: Record<number, (tables: DbFixture['tables']) => DbFixture['tables']> = {};
 

@@ -1,0 +1,12 @@
+/**
+ * Highlight and snapshot requests. Part of `Requests` in `../protocol.ts`; validated by
+ * `./highlights-schemas.ts`, handled by `lib/service/handlers/highlights.ts`. Each request is `[data, answer]`.
+ *
+ * The content script may send only those in `HIGHLIGHT_CONTENT_REQUESTS` (named `page.*`), and they act only
+ * on the papers and page of its own tab; every other highlight request comes from extension pages.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-interface
+export interface HighlightRequests {}
+
+/** Highlight requests a content script may send (each also listed in `CONTENT_SCRIPT_REQUESTS`). */
+export const HIGHLIGHT_CONTENT_REQUESTS = [] as const satisfies readonly (keyof HighlightRequests)[];
