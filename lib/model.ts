@@ -111,8 +111,11 @@ export type HighlightColor = (typeof HIGHLIGHT_COLORS)[number];
 /** A highlight (`highlights` table). It belongs to the paper, whatever URL it was made on. */
 export interface HighlightRecord {
   id: string;
-  /** The record id of its paper (any alias resolves to it when the highlight is made). */
-  paperId: PaperId;
+  /**
+   * The record id of its paper (any alias resolves to it when the highlight is made); absent when the page
+   * it was made on is not a paper the library knows (a blog post): it then belongs to `url` alone.
+   */
+  paperId?: PaperId;
   /** The page it was made on (normalised), or the reader address. */
   url: string;
   selectors: HighlightSelector[];

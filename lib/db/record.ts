@@ -376,7 +376,8 @@ export async function recordBatch(db: LecternDB, input: RecordBatchInput): Promi
       await bumpEpoch(db);
     }
     if (toPut.length) await db.papers.bulkPut(toPut);
-    await noteChanges(db, [...searchChanged, ...removed.map((r) => r.id)], now);
+    // A record seen on another page may show a new site in the library: the search index re-reads it too.
+    await noteChanges(db, [...searchChanged, ...pageSightings, ...removed.map((r) => r.id)], now);
 
     const epoch = removed.length ? await currentEpoch(db) : epochAtStart;
     if (input.visit) {

@@ -14,6 +14,7 @@
 import type { DetectedPaper, PaperId, PaperRecord, PaperStatus } from '../model';
 import { HIGHLIGHT_CONTENT_REQUESTS, type HighlightRequests } from './areas/highlights';
 import type { LibraryRequests } from './areas/library';
+import { SNAPSHOT_CONTENT_REQUESTS, type SnapshotRequests } from './areas/snapshots';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -62,7 +63,7 @@ export interface StatusChange {
  * Requests, by type: `[data, answer]`. The core ones are below; each other area declares its own in
  * `./areas/<area>.ts`.
  */
-export interface Requests extends LibraryRequests, HighlightRequests {
+export interface Requests extends LibraryRequests, HighlightRequests, SnapshotRequests {
   // ---- content script (own tab only) ----
   /**
    * The entries detected on the sender's page; records them and answers their states. `more: true` reports
@@ -128,6 +129,7 @@ export const CONTENT_SCRIPT_REQUESTS = [
   'page.setStatuses',
   'page.openInLibrary',
   ...HIGHLIGHT_CONTENT_REQUESTS,
+  ...SNAPSHOT_CONTENT_REQUESTS,
 ] as const;
 
 /** Pushes, background → content script (`tabs.sendMessage`), by type: their data. Never answered. */

@@ -10,6 +10,7 @@ import * as v from 'valibot';
 import { STATUSES } from '../model';
 import { HIGHLIGHT_SCHEMAS } from './areas/highlights-schemas';
 import { LIBRARY_SCHEMAS } from './areas/library-schemas';
+import { SNAPSHOT_SCHEMAS } from './areas/snapshots-schemas';
 import { LIMITS, httpUrl, list, obj, paperIdSchema, siteOriginSchema, statusSchema, tabIdSchema, detectedPaperSchema } from './schema-parts';
 export { LIMITS, detectedPaperSchema, linksSchema, paperIdSchema, statusSchema } from './schema-parts';
 import type { PushMessage, RequestData, RequestType, Result } from './protocol';
@@ -21,6 +22,7 @@ const entryIdsSchema = v.pipe(list(paperIdSchema, LIMITS.aliases + 1), v.minLeng
 export const REQUEST_SCHEMAS: { [K in RequestType]: v.GenericSchema<unknown, RequestData<K>> } = {
   ...LIBRARY_SCHEMAS,
   ...HIGHLIGHT_SCHEMAS,
+  ...SNAPSHOT_SCHEMAS,
   'page.report': obj({
     url: httpUrl(LIMITS.pageUrlLength),
     entries: list(detectedPaperSchema, LIMITS.entries),

@@ -30,6 +30,7 @@ import type { SiteAccess } from './site-access';
 import { Refused, type HandlerContext, type PageContext } from './handlers/context';
 import { highlightHandlers, highlightPageHandlers } from './handlers/highlights';
 import { libraryHandlers } from './handlers/library';
+import { snapshotHandlers, snapshotPageHandlers } from './handlers/snapshots';
 import { withoutFragment, type TabPapers } from './tabs';
 
 /** Who sent a request, as far as the browser vouches for it (see `senderFrom`). */
@@ -191,6 +192,7 @@ export function createRouter({ db, tabs, now = Date.now, pusher, openInLibrary, 
 
   const content: ContentHandlers = {
     ...highlightPageHandlers(ctx),
+    ...snapshotPageHandlers(ctx),
     async 'page.report'(data, page) {
       assertTabShows(data.url, page, 'report entries');
       // `more`: entries added to the page since its last report join the tab's papers and the same visit.
@@ -256,6 +258,7 @@ export function createRouter({ db, tabs, now = Date.now, pusher, openInLibrary, 
   const extension: ExtensionHandlers = {
     ...libraryHandlers(ctx),
     ...highlightHandlers(ctx),
+    ...snapshotHandlers(ctx),
     async 'tab.papers'(data) {
       return currentIds((await tabs.get(data.tabId))?.ids ?? []);
     },

@@ -1,9 +1,10 @@
 /**
- * Highlight and snapshot requests. Part of `Requests` in `../protocol.ts`; validated by
- * `./highlights-schemas.ts`, handled by `lib/service/handlers/highlights.ts`. Each request is `[data, answer]`.
+ * Highlight requests. Part of `Requests` in `../protocol.ts`; validated by `./highlights-schemas.ts`,
+ * handled by `lib/service/handlers/highlights.ts`. Each request is `[data, answer]`.
  *
  * The content script may send only those in `HIGHLIGHT_CONTENT_REQUESTS` (named `page.*`), and they act only
- * on the papers and page of its own tab; every other highlight request comes from extension pages.
+ * on its own tab: highlights of the papers its tab's reports listed, or made on the URL the tab shows.
+ * Every other highlight request comes from extension pages (side panel, reader).
  */
 // eslint-disable-next-line @typescript-eslint/no-empty-interface
 export interface HighlightRequests {}
