@@ -6,11 +6,12 @@
  * text, a page of rows per chunk, for writing a large library out without building one giant string;
  * `backupToJson` gives the identical text for an object.
  */
-import type { PaperId, PaperLinks, PaperRecord, TagChange } from '../model';
+import type { HighlightRecord, HighlightSelector, PaperId, PaperLinks, PaperRecord, SnapshotRecord, TagChange } from '../model';
 import { currentEpoch, type LecternDB, type SightingRow, type TombstoneRow } from '../db/schema';
 
 export const BACKUP_FORMAT = 'lectern-backup';
-export const BACKUP_FORMAT_VERSION = 1;
+/** Version 2 added highlights and snapshots; version 1 files (which hold none) still restore. */
+export const BACKUP_FORMAT_VERSION = 2;
 
 /** Settings as they travel: name → value (see `lib/settings.ts`; restoring gives them back to the caller). */
 export type BackupSettings = Record<string, boolean | number | string>;
@@ -18,14 +19,15 @@ export type BackupSettings = Record<string, boolean | number | string>;
 /** A deleted paper: a newer deletion removes older copies of the paper when merging. */
 export type BackupTombstone = TombstoneRow;
 
-/** Reserved for highlights (format version 1 always has none). */
-export type BackupHighlight = never;
-/** Reserved for page snapshots (format version 1 always has none). */
-export type BackupSnapshot = never;
+/** A highlight, as stored (format version 2 onward). */
+export type BackupHighlight = HighlightRecord;
+/** A paper's readable copy, as stored (format version 2 onward; only when the export includes snapshots). */
+export type BackupSnapshot = SnapshotRecord;
 
 export interface BackupFile {
   format: typeof BACKUP_FORMAT;
-  formatVersion: typeof BACKUP_FORMAT_VERSION;
+  /** 1 or 2; a file read in is always answered as the current version. */
+  formatVersion: 1 | typeof BACKUP_FORMAT_VERSION;
   /** The version of Lectern that wrote the file. */
   appVersion: string;
   /** When the file was written (epoch ms). */
@@ -38,7 +40,7 @@ export interface BackupFile {
   tombstones: BackupTombstone[];
 }
 
-export type ExportPhase = 'papers' | 'sightings' | 'tombstones';
+export type ExportPhase = 'papers' | 'sightings' | 'highlights' | 'snapshots' | 'tombstones';
 
 export interface ExportProgress {
   phase: ExportPhase;
@@ -52,7 +54,7 @@ export interface ExportOptions {
   appVersion: string;
   /** `exportedAt`. */
   now: number;
-  /** Page snapshots are not stored yet: the file's `snapshots` is empty either way. */
+  /** Include the papers' readable copies (large); the file's `snapshots` is empty otherwise. */
   includeSnapshots?: boolean;
   /** The settings to carry (e.g. `loadSettings()`); none when absent. */
   settings?: BackupSettings;
@@ -134,6 +136,43 @@ export function canonicalTombstone(row: TombstoneRow): TombstoneRow {
   return { id: row.id, aliases: [...row.aliases], deletedAt: row.deletedAt };
 }
 
+function canonicalSelector(selector: HighlightSelector): HighlightSelector {
+  if (selector.type === 'TextPositionSelector') return { type: selector.type, start: selector.start, end: selector.end };
+  const out: HighlightSelector = { type: selector.type, exact: selector.exact };
+  if (selector.prefix !== undefined) out.prefix = selector.prefix;
+  if (selector.suffix !== undefined) out.suffix = selector.suffix;
+  return out;
+}
+
+/** A copy of a highlight with its fields in backup order, absent optional fields left out. */
+export function canonicalHighlight(row: HighlightRecord): HighlightRecord {
+  return {
+    id: row.id,
+    ...(row.paperId !== undefined ? { paperId: row.paperId } : {}),
+    url: row.url,
+    selectors: row.selectors.map(canonicalSelector),
+    text: row.text,
+    color: row.color,
+    note: row.note,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+/** A copy of a snapshot with its fields in backup order, absent optional fields left out. */
+export function canonicalSnapshot(row: SnapshotRecord): SnapshotRecord {
+  return {
+    paperId: row.paperId,
+    url: row.url,
+    title: row.title,
+    ...(row.byline !== undefined ? { byline: row.byline } : {}),
+    content: row.content,
+    text: row.text,
+    savedAt: row.savedAt,
+    ...(row.droppedImages !== undefined ? { droppedImages: row.droppedImages } : {}),
+  };
+}
+
 function canonicalSettings(settings: BackupSettings | undefined): BackupSettings {
   const out: BackupSettings = {};
   if (!settings) return out;
@@ -181,6 +220,18 @@ function cursors(db: LecternDB, pageSize: number) {
       (r) => [r.paperId, r.page],
       pageSize,
     ),
+    highlights: new PageCursor<HighlightRecord, string>(
+      (n) => db.highlights.orderBy(':id').limit(n).toArray(),
+      (key, n) => db.highlights.where(':id').above(key).limit(n).toArray(),
+      (r) => r.id,
+      pageSize,
+    ),
+    snapshots: new PageCursor<SnapshotRecord, PaperId>(
+      (n) => db.snapshots.orderBy(':id').limit(n).toArray(),
+      (key, n) => db.snapshots.where(':id').above(key).limit(n).toArray(),
+      (r) => r.paperId,
+      pageSize,
+    ),
     tombstones: new PageCursor<TombstoneRow, PaperId>(
       (n) => db.tombstones.orderBy(':id').limit(n).toArray(),
       (key, n) => db.tombstones.where(':id').above(key).limit(n).toArray(),
@@ -201,15 +252,19 @@ function header(options: ExportOptions): Pick<BackupFile, 'format' | 'formatVers
 export async function exportBackup(db: LecternDB, options: ExportOptions): Promise<BackupFile> {
   const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
   const progress = options.onProgress;
-  return db.transaction('r', [db.papers, db.sightings, db.tombstones], async () => {
-    const [paperCount, sightingCount, tombstoneCount] = await Promise.all([
+  return db.transaction('r', [db.papers, db.sightings, db.highlights, db.snapshots, db.tombstones], async () => {
+    const [paperCount, sightingCount, highlightCount, snapshotCount, tombstoneCount] = await Promise.all([
       db.papers.count(),
       db.sightings.count(),
+      db.highlights.count(),
+      options.includeSnapshots ? db.snapshots.count() : 0,
       db.tombstones.count(),
     ]);
     const read = cursors(db, pageSize);
     const papers: PaperRecord[] = [];
     const sightings: SightingRow[] = [];
+    const highlights: HighlightRecord[] = [];
+    const snapshots: SnapshotRecord[] = [];
     const tombstones: TombstoneRow[] = [];
     for (let rows = await read.papers.next(); rows.length; rows = await read.papers.next()) {
       for (const r of rows) papers.push(canonicalPaper(r));
@@ -219,6 +274,16 @@ export async function exportBackup(db: LecternDB, options: ExportOptions): Promi
       for (const r of rows) sightings.push(canonicalSighting(r));
       progress?.({ phase: 'sightings', done: sightings.length, total: Math.max(sightingCount, sightings.length) });
     }
+    for (let rows = await read.highlights.next(); rows.length; rows = await read.highlights.next()) {
+      for (const r of rows) highlights.push(canonicalHighlight(r));
+      progress?.({ phase: 'highlights', done: highlights.length, total: Math.max(highlightCount, highlights.length) });
+    }
+    if (options.includeSnapshots) {
+      for (let rows = await read.snapshots.next(); rows.length; rows = await read.snapshots.next()) {
+        for (const r of rows) snapshots.push(canonicalSnapshot(r));
+        progress?.({ phase: 'snapshots', done: snapshots.length, total: Math.max(snapshotCount, snapshots.length) });
+      }
+    }
     for (let rows = await read.tombstones.next(); rows.length; rows = await read.tombstones.next()) {
       for (const r of rows) tombstones.push(canonicalTombstone(r));
       progress?.({ phase: 'tombstones', done: tombstones.length, total: Math.max(tombstoneCount, tombstones.length) });
@@ -227,8 +292,8 @@ export async function exportBackup(db: LecternDB, options: ExportOptions): Promi
       ...header(options),
       papers,
       sightings,
-      highlights: [],
-      snapshots: [],
+      highlights,
+      snapshots,
       settings: canonicalSettings(options.settings),
       tombstones,
     };
@@ -268,12 +333,12 @@ function closeArray(count: number): string {
   return count ? '\n]' : ']';
 }
 
-function middleText(name: 'sightings' | 'tombstones'): string {
+function middleText(name: 'sightings' | 'highlights' | 'snapshots' | 'tombstones'): string {
   return `,\n"${name}":[`;
 }
 
-function reservedText(settings: BackupSettings): string {
-  return `,\n"highlights":[],\n"snapshots":[],\n"settings":${JSON.stringify(settings)}`;
+function settingsText(settings: BackupSettings): string {
+  return `,\n"settings":${JSON.stringify(settings)}`;
 }
 
 /** The JSON text of a backup, exactly as `exportBackupChunks` writes it (parses back to an equal object). */
@@ -281,6 +346,8 @@ export function backupToJson(backup: BackupFile): string {
   const papers = backup.papers.map(canonicalPaper);
   const sightings = backup.sightings.map(canonicalSighting);
   const tombstones = backup.tombstones.map(canonicalTombstone);
+  const highlights = backup.highlights.map(canonicalHighlight);
+  const snapshots = backup.snapshots.map(canonicalSnapshot);
   return (
     openText(backup) +
     rowsText(papers, true) +
@@ -288,7 +355,13 @@ export function backupToJson(backup: BackupFile): string {
     middleText('sightings') +
     rowsText(sightings, true) +
     closeArray(sightings.length) +
-    reservedText(canonicalSettings(backup.settings)) +
+    middleText('highlights') +
+    rowsText(highlights, true) +
+    closeArray(highlights.length) +
+    middleText('snapshots') +
+    rowsText(snapshots, true) +
+    closeArray(snapshots.length) +
+    settingsText(canonicalSettings(backup.settings)) +
     middleText('tombstones') +
     rowsText(tombstones, true) +
     closeArray(tombstones.length) +
@@ -306,9 +379,11 @@ export async function* exportBackupChunks(db: LecternDB, options: ExportOptions)
   const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
   const progress = options.onProgress;
   const epoch = await currentEpoch(db);
-  const [paperCount, sightingCount, tombstoneCount] = await Promise.all([
+  const [paperCount, sightingCount, highlightCount, snapshotCount, tombstoneCount] = await Promise.all([
     db.papers.count(),
     db.sightings.count(),
+    db.highlights.count(),
+    options.includeSnapshots ? db.snapshots.count() : 0,
     db.tombstones.count(),
   ]);
 
@@ -327,7 +402,23 @@ export async function* exportBackupChunks(db: LecternDB, options: ExportOptions)
     done += rows.length;
     progress?.({ phase: 'sightings', done, total: Math.max(sightingCount, done) });
   }
-  yield closeArray(done) + reservedText(canonicalSettings(options.settings)) + middleText('tombstones');
+  yield closeArray(done) + middleText('highlights');
+  done = 0;
+  for (let rows = await read.highlights.next(); rows.length; rows = await read.highlights.next()) {
+    yield rowsText(rows.map(canonicalHighlight), done === 0);
+    done += rows.length;
+    progress?.({ phase: 'highlights', done, total: Math.max(highlightCount, done) });
+  }
+  yield closeArray(done) + middleText('snapshots');
+  done = 0;
+  if (options.includeSnapshots) {
+    for (let rows = await read.snapshots.next(); rows.length; rows = await read.snapshots.next()) {
+      yield rowsText(rows.map(canonicalSnapshot), done === 0);
+      done += rows.length;
+      progress?.({ phase: 'snapshots', done, total: Math.max(snapshotCount, done) });
+    }
+  }
+  yield closeArray(done) + settingsText(canonicalSettings(options.settings)) + middleText('tombstones');
   done = 0;
   for (let rows = await read.tombstones.next(); rows.length; rows = await read.tombstones.next()) {
     yield rowsText(rows.map(canonicalTombstone), done === 0);

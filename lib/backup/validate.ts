@@ -14,16 +14,21 @@
  * - a paper's aliases include its own id and no alias belongs to two papers; a paper, sighting or
  *   tombstone given twice is accepted once when both copies are identical and refused when they differ;
  * - a paper's tags are distinct, and its `tagChanges` name each tag once and agree with `tags`;
- * - `highlights` and `snapshots` are empty (reserved); sightings of a paper the file does not hold are
- *   dropped (they could only be left over from a deleted paper).
+ * - format version 1 files hold no highlights or snapshots (those arrays must be empty there); from version
+ *   2, a highlight's `paperId` and a snapshot's `paperId` name a paper of the file (by id or alias; they are
+ *   rewritten to its id); sightings, highlights and snapshots of a paper the file does not hold are dropped
+ *   (they could only be left over from a deleted paper), as are identical duplicates; different rows with
+ *   one key are refused.
  */
 import * as v from 'valibot';
-import { STATUSES, type PaperRecord } from '../model';
+import { HIGHLIGHT_COLORS, STATUSES, type HighlightRecord, type PaperRecord, type SnapshotRecord } from '../model';
 import type { SightingRow } from '../db/schema';
 import {
   BACKUP_FORMAT,
   BACKUP_FORMAT_VERSION,
+  canonicalHighlight,
   canonicalPaper,
+  canonicalSnapshot,
   type BackupFile,
   type BackupSettings,
   type BackupTombstone,
@@ -49,6 +54,15 @@ export const BACKUP_LIMITS = {
   papers: 1_000_000,
   sightings: 10_000_000,
   tombstones: 1_000_000,
+  highlights: 1_000_000,
+  /** Characters of a highlight id. */
+  highlightId: 200,
+  selectors: 10,
+  /** Characters of a highlight's quote, prefix or suffix. */
+  quote: 100_000,
+  snapshots: 100_000,
+  /** Characters of a snapshot's HTML and of its text. */
+  snapshotContent: 20_000_000,
   settings: 200,
   settingName: 100,
   settingText: 10_000,
@@ -196,6 +210,56 @@ const sightingSchema = strict({ paperId: idSchema, page: httpUrl, firstAt: time 
 
 const tombstoneSchema = strict({ id: idSchema, aliases: list(idSchema, L.aliases), deletedAt: time });
 
+const offset = v.pipe(v.number('expected a number'), v.integer('expected an integer'), v.minValue(0, 'expected 0 or more'));
+
+const selectorSchema = v.variant(
+  'type',
+  [
+    v.strictObject(
+      {
+        type: v.literal('TextQuoteSelector'),
+        exact: v.pipe(text(L.quote), v.minLength(1, 'must not be empty')),
+        prefix: v.optional(text(L.quote)),
+        suffix: v.optional(text(L.quote)),
+      },
+      objectMessage,
+    ),
+    v.strictObject({ type: v.literal('TextPositionSelector'), start: offset, end: offset }, objectMessage),
+  ],
+  'expected a TextQuoteSelector or TextPositionSelector object',
+);
+
+export const highlightSchema = strict({
+  id: v.pipe(v.string('expected a string'), v.minLength(1, 'must not be empty'), v.maxLength(L.highlightId, `at most ${L.highlightId} characters`)),
+  paperId: v.optional(idSchema),
+  url: httpUrl,
+  selectors: v.pipe(list(selectorSchema, L.selectors), v.minLength(1, 'expected at least one selector')),
+  text: text(L.quote),
+  color: v.picklist(HIGHLIGHT_COLORS, `expected one of ${HIGHLIGHT_COLORS.join(', ')}`),
+  note: text(L.note),
+  createdAt: time,
+  updatedAt: time,
+});
+
+export const snapshotSchema = strict({
+  paperId: idSchema,
+  url: httpUrl,
+  title: text(L.title),
+  byline: v.optional(text(L.title)),
+  content: text(L.snapshotContent),
+  text: text(L.snapshotContent),
+  savedAt: time,
+  droppedImages: v.optional(offset),
+});
+
+// The schemas must cover every field of a highlight and a snapshot: these fail to compile when one is added.
+type MissingFromHighlight = Exclude<keyof HighlightRecord, keyof v.InferOutput<typeof highlightSchema>>;
+type MissingFromSnapshot = Exclude<keyof SnapshotRecord, keyof v.InferOutput<typeof snapshotSchema>>;
+const highlightComplete: [MissingFromHighlight] extends [never] ? true : MissingFromHighlight = true;
+const snapshotComplete: [MissingFromSnapshot] extends [never] ? true : MissingFromSnapshot = true;
+void highlightComplete;
+void snapshotComplete;
+
 const settingValue = v.union(
   [v.boolean(), v.pipe(v.number(), v.finite()), v.pipe(v.string(), v.maxLength(L.settingText))],
   `expected true, false, a finite number or a string of at most ${L.settingText} characters`,
@@ -215,21 +279,15 @@ const settingsSchema = v.pipe(
   v.check((s) => Object.keys(s).length <= L.settings, `at most ${L.settings} settings`),
 );
 
-const reserved = (what: string) =>
-  v.pipe(
-    v.array(v.unknown(), 'expected an array'),
-    v.maxLength(0, `must be empty: format version ${BACKUP_FORMAT_VERSION} holds no ${what}`),
-  );
-
 const fileSchema = strict({
   format: v.literal(BACKUP_FORMAT, `expected "${BACKUP_FORMAT}"`),
-  formatVersion: v.literal(BACKUP_FORMAT_VERSION, `expected ${BACKUP_FORMAT_VERSION}`),
+  formatVersion: v.picklist([1, 2] as const, 'expected 1 or 2'),
   appVersion: text(L.appVersion),
   exportedAt: time,
   papers: list(paperSchema, L.papers),
   sightings: v.optional(list(sightingSchema, L.sightings)),
-  highlights: v.optional(reserved('highlights')),
-  snapshots: v.optional(reserved('snapshots')),
+  highlights: v.optional(list(highlightSchema, L.highlights)),
+  snapshots: v.optional(list(snapshotSchema, L.snapshots)),
   settings: v.optional(settingsSchema),
   tombstones: v.optional(list(tombstoneSchema, L.tombstones)),
 });
@@ -353,9 +411,22 @@ function paperProblems(p: PaperRecord, at: string, out: string[]): void {
 
 /** Checks across rows: duplicates, shared aliases, orphan sightings. Answers the deduplicated rows. */
 function crossChecks(
-  file: { papers: PaperRecord[]; sightings: SightingRow[]; tombstones: BackupTombstone[] },
+  file: {
+    papers: PaperRecord[];
+    sightings: SightingRow[];
+    highlights: HighlightRecord[];
+    snapshots: SnapshotRecord[];
+    tombstones: BackupTombstone[];
+  },
   issues: string[],
-): { papers: PaperRecord[]; sightings: SightingRow[]; tombstones: BackupTombstone[]; dropped: number } {
+): {
+  papers: PaperRecord[];
+  sightings: SightingRow[];
+  highlights: HighlightRecord[];
+  snapshots: SnapshotRecord[];
+  tombstones: BackupTombstone[];
+  dropped: number;
+} {
   let dropped = 0;
   const papers: PaperRecord[] = [];
   const paperAt = new Map<string, { index: number; json: string }>();
@@ -398,6 +469,59 @@ function crossChecks(
     sightings.push(s);
   });
 
+  // A highlight or snapshot names its paper by any id of it; it travels under the paper's own id.
+  const paperOf = (id: string): string | undefined => {
+    const owner = aliasOwner.get(id);
+    return owner === undefined ? undefined : file.papers[owner]!.id;
+  };
+  const highlights: HighlightRecord[] = [];
+  const highlightAt = new Map<string, { index: number; json: string }>();
+  file.highlights.forEach((h, i) => {
+    const json = JSON.stringify(canonicalHighlight(h));
+    const twin = highlightAt.get(h.id);
+    if (twin) {
+      if (twin.json === json) dropped++;
+      else issues.push(`highlights[${i}].id: ${h.id} is also the id of highlights[${twin.index}], with different data`);
+      return;
+    }
+    highlightAt.set(h.id, { index: i, json });
+    h.selectors.forEach((selector, j) => {
+      if (selector.type === 'TextPositionSelector' && selector.end < selector.start) {
+        issues.push(`highlights[${i}].selectors[${j}].end: must not be before start`);
+      }
+    });
+    if (h.paperId === undefined) {
+      highlights.push(h);
+      return;
+    }
+    const paperId = paperOf(h.paperId);
+    if (paperId === undefined) {
+      dropped++;
+      return;
+    }
+    highlights.push(paperId === h.paperId ? h : { ...h, paperId });
+  });
+
+  const snapshots: SnapshotRecord[] = [];
+  const snapshotAt = new Map<string, { index: number; json: string }>();
+  file.snapshots.forEach((snap, i) => {
+    const paperId = paperOf(snap.paperId);
+    if (paperId === undefined) {
+      dropped++;
+      return;
+    }
+    const row = paperId === snap.paperId ? snap : { ...snap, paperId };
+    const json = JSON.stringify(canonicalSnapshot(row));
+    const twin = snapshotAt.get(paperId);
+    if (twin) {
+      if (twin.json === json) dropped++;
+      else issues.push(`snapshots[${i}].paperId: the paper ${paperId} already has snapshots[${twin.index}], with different data`);
+      return;
+    }
+    snapshotAt.set(paperId, { index: i, json });
+    snapshots.push(row);
+  });
+
   const tombstones: BackupTombstone[] = [];
   const tombstoneAt = new Map<string, { index: number; json: string }>();
   file.tombstones.forEach((t, i) => {
@@ -411,7 +535,7 @@ function crossChecks(
     tombstoneAt.set(t.id, { index: i, json });
     tombstones.push(t);
   });
-  return { papers, sightings, tombstones, dropped };
+  return { papers, sightings, highlights, snapshots, tombstones, dropped };
 }
 
 /** Validates parsed JSON as a backup file (see the module comment). */
@@ -428,8 +552,20 @@ export function checkBackup(data: unknown): BackupCheck {
     return failure(parsed.issues.map((issue) => `${formatPath(issuePath(issue))}: ${issue.message}`));
   }
   const out = parsed.output;
+  if (out.formatVersion === 1) {
+    for (const what of ['highlights', 'snapshots'] as const) {
+      if (out[what]?.length) issues.push(`${what}: must be empty: format version 1 holds no ${what}`);
+    }
+    if (issues.length) return failure(issues);
+  }
   const rows = crossChecks(
-    { papers: out.papers as PaperRecord[], sightings: out.sightings ?? [], tombstones: out.tombstones ?? [] },
+    {
+      papers: out.papers as PaperRecord[],
+      sightings: out.sightings ?? [],
+      highlights: (out.highlights ?? []) as HighlightRecord[],
+      snapshots: (out.snapshots ?? []) as SnapshotRecord[],
+      tombstones: out.tombstones ?? [],
+    },
     issues,
   );
   if (issues.length) return failure(issues);
@@ -448,8 +584,8 @@ export function checkBackup(data: unknown): BackupCheck {
       exportedAt: out.exportedAt,
       papers: rows.papers,
       sightings: rows.sightings,
-      highlights: [],
-      snapshots: [],
+      highlights: rows.highlights,
+      snapshots: rows.snapshots,
       settings,
       tombstones: rows.tombstones,
     },

@@ -4,6 +4,7 @@
  */
 import type { DetectedPaper, PaperId, PaperLinks, PaperRecord, PaperStatus } from '../model';
 import { displayId } from '../ids';
+import { dropAttachments } from './attachments';
 import { lastChangeOf, unionChangeTimes } from './changes';
 import { bumpEpoch, noteChanges, type LecternDB, type SightingRow, type TombstoneRow } from './schema';
 
@@ -255,7 +256,7 @@ function tombstoneOf(record: PaperRecord, now: number, previous: TombstoneRow | 
 }
 
 /**
- * Deletes the papers behind `ids` (record ids or aliases) and their sightings, and leaves a tombstone of each
+ * Deletes the papers behind `ids` (record ids or aliases) and their sightings, highlights and snapshot, and leaves a tombstone of each
  * (see `tombstones` in `schema.ts`); answers the deleted records.
  */
 export async function deletePaperRecords(
@@ -263,13 +264,14 @@ export async function deletePaperRecords(
   ids: readonly PaperId[],
   now: number = Date.now(),
 ): Promise<PaperRecord[]> {
-  return db.transaction('rw', [db.papers, db.sightings, db.meta, db.tombstones, db.changes], async () => {
+  return db.transaction('rw', [db.papers, db.sightings, db.meta, db.tombstones, db.changes, db.highlights, db.snapshots], async () => {
     const records = await recordsOf(db, unique(ids));
     const recordIds = records.map((r) => r.id);
     if (!recordIds.length) return [];
     const previous = await db.tombstones.bulkGet(recordIds);
     await db.papers.bulkDelete(recordIds);
     await db.sightings.where('paperId').anyOf(recordIds).delete();
+    await dropAttachments(db, recordIds);
     await db.tombstones.bulkPut(records.map((r, i) => tombstoneOf(r, now, previous[i])));
     await bumpEpoch(db);
     await noteChanges(db, recordIds, now);

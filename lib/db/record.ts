@@ -21,6 +21,7 @@ import type { EntryState } from '../messaging/protocol';
 import { STATUSES, type DetectedPaper, type PaperId, type PaperRecord, type PaperStatus } from '../model';
 import { improveMetadata, mergeRecords, newPaperRecord } from './papers';
 import { AliasSets } from './alias-sets';
+import { moveAttachments } from './attachments';
 import { bumpEpoch, currentEpoch, noteChanges, type LecternDB, type SightingRow, type VisitRow } from './schema';
 
 /**
@@ -245,7 +246,7 @@ export async function recordBatch(db: LecternDB, input: RecordBatchInput): Promi
   const entryAliases = entries.map(aliasesOf);
   const digest = digestOf(JSON.stringify(entries));
 
-  return db.transaction('rw', [db.papers, db.sightings, db.visits, db.meta, db.changes], async () => {
+  return db.transaction('rw', [db.papers, db.sightings, db.visits, db.meta, db.changes, db.highlights, db.snapshots], async () => {
     const [previous, epochAtStart] = await Promise.all([
       input.visit ? visitAt(db, page, input.visit.previousAt) : lastVisit(db, page),
       currentEpoch(db),
@@ -373,6 +374,8 @@ export async function recordBatch(db: LecternDB, input: RecordBatchInput): Promi
     await writeSightings(db, page, now, pageSightings, merged, new Map(toPut.map((r) => [r.id, r])));
     if (removed.length) {
       await db.papers.bulkDelete(removed.map((r) => r.id));
+      // Highlights and the snapshot of a merged-away record belong to the paper: they follow it.
+      await moveAttachments(db, new Map(merged.map((m) => [m.from.id, m.to])));
       await bumpEpoch(db);
     }
     if (toPut.length) await db.papers.bulkPut(toPut);

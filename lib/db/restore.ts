@@ -10,21 +10,25 @@
  * - a tombstone (deleted paper) from one side removes the other side's copies of the paper whose last
  *   change (`lastChangeOf`) is older than the deletion; the tombstones of both sides are kept;
  * - sightings keep the earliest time per (paper, page); a record's first sighting that lost to an older one
- *   becomes a sighting row.
+ *   becomes a sighting row;
+ * - highlights merge by id and snapshots by paper, the later copy winning (`lib/db/attachments.ts`); they
+ *   follow their paper into the record it merged into, and go with a paper a deletion removes. A highlight
+ *   deleted on one side comes back from the other (highlights have no tombstones).
  */
 import { bestId } from '../ids';
-import type { DetectedPaper, PaperId, PaperRecord, PaperStatus } from '../model';
+import type { DetectedPaper, PaperId, PaperRecord, PaperStatus, SnapshotRecord } from '../model';
 import { exportBackup, type BackupFile, type BackupSettings } from '../backup/format';
 import { mergeAll, paperJson } from '../backup/merge';
 import { BackupError, checkBackup, parseBackup } from '../backup/validate';
 import { lastChangeOf, withNote, withTagEdits } from './changes';
 import { improveMetadata, mergeRecords, newPaperRecord, withStatus } from './papers';
 import { AliasSets } from './alias-sets';
+import { dropAttachments, laterSnapshot, mergeHighlights, mergeSnapshots, moveAttachments } from './attachments';
 import { bumpEpoch, noteEverythingChanged, type LecternDB, type SightingRow, type TombstoneRow } from './schema';
 
 export type RestoreMode = 'replace' | 'merge';
 
-export type RestorePhase = 'safety-backup' | 'tombstones' | 'papers' | 'sightings';
+export type RestorePhase = 'safety-backup' | 'tombstones' | 'papers' | 'sightings' | 'highlights' | 'snapshots';
 
 export interface RestoreProgress {
   phase: RestorePhase;
@@ -62,6 +66,10 @@ export interface RestoreSummary {
   sightings: number;
   /** Tombstone rows written. */
   tombstones: number;
+  /** Highlight rows written. */
+  highlights: number;
+  /** Snapshot rows written. */
+  snapshots: number;
   /** Rows of the file left out by validation (identical duplicates, sightings of absent papers). */
   dropped: number;
   /** The file's settings: the caller applies them (e.g. `saveSettings`), or not. */
@@ -222,6 +230,7 @@ async function replaceWith(db: LecternDB, backup: BackupFile, options: RestoreOp
   const safetyOptions: Parameters<typeof exportBackup>[1] = {
     appVersion: options.appVersion,
     now: options.now,
+    includeSnapshots: true,
     pageSize: size,
     onProgress: (p) => progress?.({ phase: 'safety-backup', done: p.done, total: p.total }),
   };
@@ -229,7 +238,17 @@ async function replaceWith(db: LecternDB, backup: BackupFile, options: RestoreOp
   summary.safetyBackup = await exportBackup(db, safetyOptions);
   summary.removed = summary.safetyBackup.papers.length;
 
-  await Promise.all([db.papers.clear(), db.sightings.clear(), db.tombstones.clear()]);
+  // Snapshots are optional in a file: without any, the library keeps those of the papers the file holds.
+  const keptSnapshots = backup.snapshots.length
+    ? []
+    : (await db.snapshots.bulkGet(backup.papers.map((p) => p.id))).filter((s) => s !== undefined);
+  await Promise.all([
+    db.papers.clear(),
+    db.sightings.clear(),
+    db.tombstones.clear(),
+    db.highlights.clear(),
+    db.snapshots.clear(),
+  ]);
   let done = 0;
   for (const batch of chunks(backup.tombstones, size)) {
     await db.tombstones.bulkAdd(batch);
@@ -245,9 +264,22 @@ async function replaceWith(db: LecternDB, backup: BackupFile, options: RestoreOp
     await db.sightings.bulkAdd(batch);
     progress?.({ phase: 'sightings', done: (done += batch.length), total: backup.sightings.length });
   }
+  done = 0;
+  for (const batch of chunks(backup.highlights, size)) {
+    await db.highlights.bulkAdd(batch);
+    progress?.({ phase: 'highlights', done: (done += batch.length), total: backup.highlights.length });
+  }
+  const snapshots = backup.snapshots.length ? backup.snapshots : keptSnapshots;
+  done = 0;
+  for (const batch of chunks(snapshots, Math.max(1, Math.floor(size / 10)))) {
+    await db.snapshots.bulkAdd(batch);
+    progress?.({ phase: 'snapshots', done: (done += batch.length), total: snapshots.length });
+  }
   summary.added = backup.papers.length;
   summary.sightings = backup.sightings.length;
   summary.tombstones = backup.tombstones.length;
+  summary.highlights = backup.highlights.length;
+  summary.snapshots = backup.snapshots.length;
   await bumpEpoch(db);
 }
 
@@ -270,6 +302,7 @@ async function mergeWith(db: LecternDB, backup: BackupFile, options: RestoreOpti
     if (gone.length) {
       await db.papers.bulkDelete(gone);
       await db.sightings.where('paperId').anyOf(gone).delete();
+      await dropAttachments(db, gone);
       summary.removed += gone.length;
       changed = true;
     }
@@ -332,6 +365,7 @@ async function mergeWith(db: LecternDB, backup: BackupFile, options: RestoreOpti
     if (moves.size) {
       await db.papers.bulkDelete([...moves.keys()]);
       summary.removed += moves.size;
+      await moveAttachments(db, moves as Map<PaperId, PaperId>);
     }
     if (toPut.length) await db.papers.bulkPut(toPut);
     lookup.wrote(toPut);
@@ -382,6 +416,35 @@ async function mergeWith(db: LecternDB, backup: BackupFile, options: RestoreOpti
     });
   }
 
+  // 5. The file's highlights and snapshots, under the record each paper went into (none when a deletion
+  // dropped the paper).
+  const home = (paperId: PaperId): PaperId | null => target.get(paperId) ?? null;
+  const highlights = backup.highlights.flatMap((h) => {
+    if (h.paperId === undefined) return [h];
+    const to = home(h.paperId);
+    return to === null ? [] : [to === h.paperId ? h : { ...h, paperId: to }];
+  });
+  done = 0;
+  for (const batch of chunks(highlights, size)) {
+    summary.highlights += await mergeHighlights(db, batch);
+    progress?.({ phase: 'highlights', done: (done += batch.length), total: highlights.length });
+  }
+  // Two papers of the file may have gone into one record: the later of their snapshots stands for both.
+  const byRecord = new Map<PaperId, SnapshotRecord>();
+  for (const snap of backup.snapshots) {
+    const to = home(snap.paperId);
+    if (to === null) continue;
+    const moved = to === snap.paperId ? snap : { ...snap, paperId: to };
+    const other = byRecord.get(to);
+    byRecord.set(to, other ? laterSnapshot(other, moved) : moved);
+  }
+  const snapshots = [...byRecord.values()];
+  done = 0;
+  for (const batch of chunks(snapshots, Math.max(1, Math.floor(size / 10)))) {
+    summary.snapshots += await mergeSnapshots(db, batch);
+    progress?.({ phase: 'snapshots', done: (done += batch.length), total: snapshots.length });
+  }
+
   if (changed) await bumpEpoch(db);
 }
 
@@ -405,13 +468,18 @@ export async function restoreBackup(db: LecternDB, source: string | unknown, opt
     skipped: 0,
     sightings: 0,
     tombstones: 0,
+    highlights: 0,
+    snapshots: 0,
     dropped: checked.dropped,
     settings: backup.settings,
   };
-  await db.transaction('rw', [db.papers, db.sightings, db.tombstones, db.meta, db.changes], async () => {
+  const tables = [db.papers, db.sightings, db.tombstones, db.highlights, db.snapshots, db.meta, db.changes];
+  await db.transaction('rw', tables, async () => {
     if (options.mode === 'replace') await replaceWith(db, backup, options, summary);
     else await mergeWith(db, backup, options, summary);
-    if (summary.added || summary.updated || summary.removed) await noteEverythingChanged(db, Date.now());
+    if (summary.added || summary.updated || summary.removed || summary.highlights) {
+      await noteEverythingChanged(db, options.now);
+    }
   });
   return summary;
 }
@@ -486,7 +554,7 @@ export async function importPapers(
   const summary: ImportSummary = { created: 0, updated: 0, unchanged: 0, merged: 0, recordIds: new Array(entries.length) };
   const entryIds = entries.map((e) => unique([e.id, ...e.aliases]));
 
-  await db.transaction('rw', [db.papers, db.sightings, db.meta, db.changes], async () => {
+  await db.transaction('rw', [db.papers, db.sightings, db.highlights, db.snapshots, db.meta, db.changes], async () => {
     let removedAny = false;
     const lookup = new AliasLookup(db);
     if (entries.length > PRELOAD_ABOVE) await lookup.preload(Math.max(size, 1_000));
@@ -544,6 +612,7 @@ export async function importPapers(
       }
       if (moves.size) {
         await db.papers.bulkDelete([...moves.keys()]);
+        await moveAttachments(db, moves as Map<PaperId, PaperId>);
         summary.merged += moves.size;
         removedAny = true;
         // A merged-away record's first sighting becomes a row of the record it went into.

@@ -109,7 +109,7 @@ describe('exportBackupChunks', () => {
     const text = (await collect(exportBackupChunks(db, OPTIONS))).join('');
     expect(text).toBe(backupToJson(await exportBackup(db, OPTIONS)));
     expect(JSON.parse(text)).toEqual({
-      format: 'lectern-backup', formatVersion: 1, appVersion: '0.1.0', exportedAt: OPTIONS.now,
+      format: 'lectern-backup', formatVersion: 2, appVersion: '0.1.0', exportedAt: OPTIONS.now,
       papers: [], sightings: [], highlights: [], snapshots: [], settings: {}, tombstones: [],
     });
   });

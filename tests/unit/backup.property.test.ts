@@ -39,12 +39,12 @@ async function exported(db: LecternDB): Promise<BackupFile> {
 function fileOf(library: GeneratedLibrary): BackupFile {
   return {
     format: 'lectern-backup',
-    formatVersion: 1,
+    formatVersion: 2,
     appVersion: '0.1.0',
     exportedAt: NOW,
     papers: library.papers,
     sightings: library.sightings,
-    highlights: [],
+    highlights: library.highlights ?? [],
     snapshots: [],
     settings: { keyboardTriage: true },
     tombstones: library.tombstones,
@@ -262,7 +262,7 @@ const hostileArb = fc.oneof(
   // The same id twice with different data, or an alias on two papers.
   fc.record({ kind: fc.constant('duplicate'), what: fc.constantFrom('paper', 'alias', 'tombstone', 'sighting'), paper: fc.nat(2) }),
   // A format version from the future, or not a version at all.
-  fc.record({ kind: fc.constant('version'), version: fc.oneof(fc.integer({ min: 2, max: 1_000_000 }), fc.constantFrom(0, -1, 1.5, '1', null)) }),
+  fc.record({ kind: fc.constant('version'), version: fc.oneof(fc.integer({ min: 3, max: 1_000_000 }), fc.constantFrom(0, -1, 1.5, '1', null)) }),
   // A field the format does not have.
   fc.record({ kind: fc.constant('unknown'), where: fc.nat(8), key: fc.constantFrom('extra', 'rating', 'x', 'Status', 'links2') }),
   // Values of the right type that break a rule.

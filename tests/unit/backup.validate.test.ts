@@ -9,7 +9,7 @@ function file(over: Partial<BackupFile> = {}): BackupFile {
   );
   return {
     format: 'lectern-backup',
-    formatVersion: 1,
+    formatVersion: 2,
     appVersion: '0.1.0',
     exportedAt: T0,
     papers,
@@ -95,11 +95,11 @@ describe('messages say what and where', () => {
 
   it('refuses unknown fields, naming them', () => {
     expect(problems(edited((d) => (d.papers[0].rating = 5)))).toEqual([
-      'papers[0].rating: unknown field (format version 1 has no such field)',
+      'papers[0].rating: unknown field (format version 2 has no such field)',
     ]);
-    expect(problems(edited((d) => (d.extra = [])))).toEqual(['extra: unknown field (format version 1 has no such field)']);
+    expect(problems(edited((d) => (d.extra = [])))).toEqual(['extra: unknown field (format version 2 has no such field)']);
     expect(problems(edited((d) => (d.papers[0].links.doi = 'https://doi.org/10.1/x')))).toEqual([
-      'papers[0].links.doi: unknown field (format version 1 has no such field)',
+      'papers[0].links.doi: unknown field (format version 2 has no such field)',
     ]);
   });
 
@@ -121,10 +121,13 @@ describe('messages say what and where', () => {
     ]);
   });
 
-  it('refuses a highlight or snapshot: format version 1 reserves them', () => {
-    expect(problems(edited((d) => (d.highlights = [{ quote: 'x' }])))).toEqual([
-      'highlights: must be empty: format version 1 holds no highlights',
-    ]);
+  it('refuses a highlight or snapshot in a format version 1 file, which has none', () => {
+    const highlight = { id: 'h1', url: 'https://arxiv.org/abs/2401.10000', selectors: [{ type: 'TextQuoteSelector', exact: 'x' }], text: 'x', color: 'yellow', note: '', createdAt: 1, updatedAt: 1 };
+    expect(problems(edited((d) => {
+      d.formatVersion = 1;
+      d.highlights = [highlight];
+    }))).toEqual(['highlights: must be empty: format version 1 holds no highlights']);
+    expect(problems(edited((d) => (d.highlights = [{ quote: 'x' }])))[0]).toMatch(/^highlights\[0\]/);
   });
 
   it('refuses prototype-polluting keys anywhere, but not as text', () => {
@@ -175,9 +178,9 @@ describe('messages say what and where', () => {
 
 describe('the file as a whole', () => {
   it('refuses a backup from a newer Lectern, saying so', () => {
-    const result = checkBackup(edited((d) => (d.formatVersion = 2)));
+    const result = checkBackup(edited((d) => (d.formatVersion = 3)));
     expect(!result.ok && result.error).toBe(
-      'Not a valid Lectern backup: formatVersion: this backup was written by a newer version of Lectern (format version 2; this version reads format version 1 and older). Update Lectern to restore it.',
+      'Not a valid Lectern backup: formatVersion: this backup was written by a newer version of Lectern (format version 3; this version reads format version 2 and older). Update Lectern to restore it.',
     );
   });
 
