@@ -29,6 +29,8 @@ export default defineConfig({
       'activeTab',
       'scripting',
       'contextMenus',
+      // The safety copy is refreshed every few minutes, even when no page is open.
+      'alarms',
       ...(browser === 'firefox' ? [] : ['sidePanel']),
     ],
     host_permissions: [...CONTENT_SCRIPT_HOSTS, ...extraHosts],

@@ -11,7 +11,11 @@ import { createSiteAccess, type SiteAccessApi } from '../../lib/service/site-acc
 import { CONTENT_SCRIPT_HOSTS } from '../../lib/sites/hosts';
 import { createTabPapers, storageArea } from '../../lib/service/tabs';
 import { initDetectMenu, initToolbarBadge, openInLibrary, setNewCount } from './tab-ui';
+import { clearStorageProblem, initSafetyNet, recordStorageProblem } from './safety';
 import { timed } from './timing';
+
+/** Requests that change nothing the user made: they never make the safety copy due. */
+const READ_ONLY_REQUESTS: ReadonlySet<string> = new Set(['page.lookup', 'page.states', 'tab.papers', 'tab.detect', 'site.register', 'site.unregister']);
 
 export default defineBackground(() => {
   const db = openLecternDb();
@@ -34,7 +38,9 @@ export default defineBackground(() => {
   initDetectMenu((tabId) =>
     sites.inject(tabId).catch((error: unknown) => console.error('Lectern could not read this page:', error)),
   );
-  const router = createRouter({ db, tabs, pusher, openInLibrary, sites });
+  // The rolling safety copy and the check for a lost database.
+  const safety = initSafetyNet(db);
+  const router = createRouter({ db, tabs, pusher, openInLibrary, sites, safety });
   const extensionOrigin = browser.runtime.getURL('/');
 
   for (const type of Object.keys(REQUEST_SCHEMAS) as RequestType[]) {
@@ -42,9 +48,14 @@ export default defineBackground(() => {
       type: RequestType,
       handler: (message: { data: unknown; sender: chrome.runtime.MessageSender }) => Promise<unknown>,
     ) => void;
-    onMessage(type, (message) =>
-      timed(`lectern:${type}`, () => router.handle(type, message.data, senderFrom(message.sender, extensionOrigin))),
-    );
+    onMessage(type, async (message) => {
+      const result = await timed(`lectern:${type}`, () => router.handle(type, message.data, senderFrom(message.sender, extensionOrigin)));
+      // A failed write (a full disk) is shown in the popup and side panel until a request succeeds again.
+      if (!result.ok) recordStorageProblem(result.error);
+      else if (type === 'page.report') clearStorageProblem();
+      else if (!READ_ONLY_REQUESTS.has(type)) safety.userEdited();
+      return result;
+    });
   }
 
   browser.tabs.onRemoved.addListener((tabId) => void tabs.forget(tabId));

@@ -1,6 +1,8 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { PopupApp } from '../../components/PopupApp';
+import { SafetyBanner } from '../../components/SafetyBanner';
+import { StorageGuard } from '../../components/StorageGuard';
 import type { SiteActions } from '../../components/SiteControls';
 import { request } from '../../lib/messaging/client';
 import { siteControls } from '../../lib/service/site-access';
@@ -8,6 +10,7 @@ import { CONTENT_SCRIPT_HOSTS } from '../../lib/sites/hosts';
 import { openLecternDb } from '../../lib/db/schema';
 import { openLibrary } from '../../lib/open-library';
 import '../../components/styles.css';
+import '../../components/safety.css';
 
 /** `popup.html?tabId=<n>` shows that tab; plain `popup.html` the active tab. */
 async function targetTabId(): Promise<number | undefined> {
@@ -42,13 +45,14 @@ void targetTabId().then((tabId) => {
     root.textContent = 'Lectern could not tell which tab this popup belongs to.';
     return;
   }
+  const db = openLecternDb();
   render(
-    <PopupApp
-      db={openLecternDb()}
-      tabId={tabId}
-      openLibrary={() => void openLibrary().then(() => close())}
-      site={siteActions(tabId)}
-    />,
+    <>
+      <SafetyBanner />
+      <StorageGuard db={db}>
+        <PopupApp db={db} tabId={tabId} openLibrary={() => void openLibrary().then(() => close())} site={siteActions(tabId)} />
+      </StorageGuard>
+    </>,
     root,
   );
 });

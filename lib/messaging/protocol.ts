@@ -13,6 +13,7 @@
  */
 import type { DetectedPaper, PaperId, PaperRecord, PaperStatus } from '../model';
 import { HIGHLIGHT_CONTENT_REQUESTS, type HighlightRequests } from './areas/highlights';
+import type { DataRequests } from './areas/data';
 import type { LibraryRequests } from './areas/library';
 import { SNAPSHOT_CONTENT_REQUESTS, type SnapshotRequests } from './areas/snapshots';
 
@@ -63,7 +64,7 @@ export interface StatusChange {
  * Requests, by type: `[data, answer]`. The core ones are below; each other area declares its own in
  * `./areas/<area>.ts`.
  */
-export interface Requests extends LibraryRequests, HighlightRequests, SnapshotRequests {
+export interface Requests extends LibraryRequests, HighlightRequests, SnapshotRequests, DataRequests {
   // ---- content script (own tab only) ----
   /**
    * The entries detected on the sender's page; records them and answers their states. `more: true` reports

@@ -28,6 +28,7 @@ import { countsAsNew } from '../status';
 import { changeOf, type Pusher } from './push';
 import type { SiteAccess } from './site-access';
 import { Refused, type HandlerContext, type PageContext } from './handlers/context';
+import { dataHandlers, type SafetyDeps } from './handlers/data';
 import { highlightHandlers, highlightPageHandlers } from './handlers/highlights';
 import { libraryHandlers } from './handlers/library';
 import { snapshotHandlers, snapshotPageHandlers } from './handlers/snapshots';
@@ -105,6 +106,8 @@ export interface RouterDeps {
   openInLibrary?: (recordId: PaperId, tabId: number) => Promise<void>;
   /** Detection on other sites (`tab.detect`, `site.register`, `site.unregister`); refused without it. */
   sites?: Pick<SiteAccess, 'register' | 'unregister' | 'inject'>;
+  /** Restoring the safety copy after the database was lost (`data.*`); refused without it. */
+  safety?: SafetyDeps;
 }
 
 export interface Router {
@@ -141,7 +144,7 @@ function uniqueInOrder(ids: readonly PaperId[]): PaperId[] {
   return [...new Set(ids)];
 }
 
-export function createRouter({ db, tabs, now = Date.now, pusher, openInLibrary, sites }: RouterDeps): Router {
+export function createRouter({ db, tabs, now = Date.now, pusher, openInLibrary, sites, safety }: RouterDeps): Router {
   /** Passes changed (or, with `deleted`, removed) records on to the tabs; never fails the request. */
   function changed(records: readonly PaperRecord[], deleted = false): void {
     if (!pusher || !records.length) return;
@@ -259,6 +262,7 @@ export function createRouter({ db, tabs, now = Date.now, pusher, openInLibrary, 
     ...libraryHandlers(ctx),
     ...highlightHandlers(ctx),
     ...snapshotHandlers(ctx),
+    ...dataHandlers(ctx, safety),
     async 'tab.papers'(data) {
       return currentIds((await tabs.get(data.tabId))?.ids ?? []);
     },

@@ -39,7 +39,7 @@ describe('export, backup and restore from the side panel', () => {
       const [backup] = await Promise.all([panel.waitForEvent('download'), panel.getByRole('button', { name: 'Back up now' }).click()]);
       backupPath = path.join(downloads, 'backup.json');
       await backup.saveAs(backupPath);
-      expect(JSON.parse(readFileSync(backupPath, 'utf8'))).toMatchObject({ format: 'lectern-backup', formatVersion: 1 });
+      expect(JSON.parse(readFileSync(backupPath, 'utf8'))).toMatchObject({ format: 'lectern-backup', formatVersion: 2 });
     } finally {
       await first.close();
     }

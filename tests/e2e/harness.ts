@@ -162,7 +162,8 @@ export async function clearLibrary(session: Session): Promise<void> {
             return;
           }
           const tx = db.transaction(names, 'readwrite');
-          for (const name of names) tx.objectStore(name).clear();
+          // `meta` keeps the library's sentinel: without it a restarted worker would report the library lost.
+          for (const name of names) if (name !== 'meta') tx.objectStore(name).clear();
           tx.oncomplete = () => {
             db.close();
             resolve();

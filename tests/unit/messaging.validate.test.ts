@@ -48,6 +48,8 @@ describe('parseRequest: good requests', () => {
     'tab.papers': { tabId: 12 },
     'tab.saveAll': { tabId: 0 },
     'library.setStatus': { ids: ['url:https://example.org/p'], status: 'dismissed' },
+    'data.restoreSafetyCopy': {},
+    'data.dismissLoss': {},
     'library.delete': { ids: [] },
     'tab.detect': { tabId: 3 },
     'site.register': { origin: 'https://lab.example.org/*', tabId: 3 },
