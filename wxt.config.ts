@@ -34,7 +34,10 @@ export default defineConfig({
       ...(browser === 'firefox' ? [] : ['sidePanel']),
     ],
     host_permissions: [...CONTENT_SCRIPT_HOSTS, ...extraHosts],
-    ...(browser === 'firefox' ? { optional_permissions: OPTIONAL_HOSTS } : { optional_host_permissions: OPTIONAL_HOSTS }),
+    // `downloads` only when the user turns automatic backups on.
+    ...(browser === 'firefox'
+      ? { optional_permissions: [...OPTIONAL_HOSTS, 'downloads'] }
+      : { optional_host_permissions: OPTIONAL_HOSTS, optional_permissions: ['downloads'] }),
     action: { default_title: 'Lectern' },
     ...(browser === 'firefox'
       ? {

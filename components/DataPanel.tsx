@@ -5,6 +5,7 @@ import { importPapers, restoreBackup, type RestoreMode } from '../lib/db/restore
 import type { LecternDB } from '../lib/db/schema';
 import { toBibtex, toCslJson, toCsv, toMarkdown, toRis } from '../lib/export';
 import { parseBibtex, parseCslJson } from '../lib/import';
+import { AutoBackupSettings } from './AutoBackupSettings';
 import { downloadText, stamp } from './download';
 
 const FORMATS = [
@@ -64,6 +65,7 @@ export function DataPanel({ db }: { db: LecternDB }) {
   const [notice, setNotice] = useState<Notice>(null);
   const [pending, setPending] = useState<{ name: string; text: string; papers: number } | null>(null);
   const [confirmReplace, setConfirmReplace] = useState(false);
+  const [withSnapshots, setWithSnapshots] = useState(false);
   const busy = notice?.kind === 'busy';
 
   const run = async (label: string, work: () => Promise<string>) => {
@@ -88,6 +90,7 @@ export function DataPanel({ db }: { db: LecternDB }) {
       for await (const chunk of exportBackupChunks(db, {
         appVersion: appVersion(),
         now: Date.now(),
+        includeSnapshots: withSnapshots,
         onProgress: (p) => setNotice({ kind: 'busy', text: `Writing the backup: ${p.phase} ${p.done}/${p.total}…` }),
       })) {
         chunks.push(chunk);
@@ -135,7 +138,8 @@ export function DataPanel({ db }: { db: LecternDB }) {
         );
       }
       setPending(null);
-      return `Restored: ${summary.added} added, ${summary.updated} updated, ${summary.removed} removed, ${summary.unchanged} unchanged${
+      const highlights = summary.highlights ? `, ${summary.highlights} highlights` : '';
+      return `Restored: ${summary.added} added, ${summary.updated} updated, ${summary.removed} removed, ${summary.unchanged} unchanged${highlights}${
         summary.safetyBackup ? '. The library as it was is saved as a file.' : '.'
       }`;
     });
@@ -170,7 +174,11 @@ export function DataPanel({ db }: { db: LecternDB }) {
       </section>
       <section aria-labelledby="backup-heading">
         <h3 id="backup-heading">Backup and restore</h3>
-        <p class="muted">A backup holds every paper with its status, tags and notes, and where you saw it.</p>
+        <p class="muted">A backup holds every paper with its status, tags and notes, where you saw it, and your highlights.</p>
+        <label class="inline">
+          <input type="checkbox" checked={withSnapshots} onChange={(e) => setWithSnapshots((e.currentTarget as HTMLInputElement).checked)} />
+          Include readable copies (larger file)
+        </label>
         <div class="button-row">
           <button type="button" class="primary" disabled={busy} onClick={() => void backup()}>
             Back up now
@@ -202,6 +210,7 @@ export function DataPanel({ db }: { db: LecternDB }) {
           <input type="file" accept=".bib,.bibtex,.json,text/plain,application/json" disabled={busy} onChange={onFile((f) => void importFile(f))} />
         </label>
       </section>
+      <AutoBackupSettings />
       <StorageUse />
     </section>
   );

@@ -11,6 +11,7 @@ import { createSiteAccess, type SiteAccessApi } from '../../lib/service/site-acc
 import { CONTENT_SCRIPT_HOSTS } from '../../lib/sites/hosts';
 import { createTabPapers, storageArea } from '../../lib/service/tabs';
 import { initDetectMenu, initToolbarBadge, openInLibrary, setNewCount } from './tab-ui';
+import { initAutoBackups } from './auto-backup';
 import { clearStorageProblem, initSafetyNet, recordStorageProblem } from './safety';
 import { timed } from './timing';
 
@@ -40,6 +41,7 @@ export default defineBackground(() => {
   );
   // The rolling safety copy and the check for a lost database.
   const safety = initSafetyNet(db);
+  initAutoBackups(db);
   const router = createRouter({ db, tabs, pusher, openInLibrary, sites, safety });
   const extensionOrigin = browser.runtime.getURL('/');
 
