@@ -10,6 +10,7 @@ import * as v from 'valibot';
 import { STATUSES } from '../model';
 import { HIGHLIGHT_SCHEMAS } from './areas/highlights-schemas';
 import { LIBRARY_SCHEMAS } from './areas/library-schemas';
+import { RECORDING_SCHEMAS } from './areas/recording-schemas';
 import { SNAPSHOT_SCHEMAS } from './areas/snapshots-schemas';
 import { LIMITS, httpUrl, list, obj, paperIdSchema, siteOriginSchema, statusSchema, tabIdSchema, detectedPaperSchema } from './schema-parts';
 export { LIMITS, detectedPaperSchema, linksSchema, paperIdSchema, statusSchema } from './schema-parts';
@@ -23,6 +24,7 @@ export const REQUEST_SCHEMAS: { [K in RequestType]: v.GenericSchema<unknown, Req
   ...LIBRARY_SCHEMAS,
   ...HIGHLIGHT_SCHEMAS,
   ...SNAPSHOT_SCHEMAS,
+  ...RECORDING_SCHEMAS,
   'page.report': obj({
     url: httpUrl(LIMITS.pageUrlLength),
     entries: list(detectedPaperSchema, LIMITS.entries),
