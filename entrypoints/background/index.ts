@@ -12,6 +12,10 @@ import { CONTENT_SCRIPT_HOSTS } from '../../lib/sites/hosts';
 import { createTabPapers, storageArea } from '../../lib/service/tabs';
 import { initDetectMenu, initToolbarBadge, openInLibrary, setNewCount } from './tab-ui';
 import { timed } from './timing';
+import { initBrowserControls } from './browser-controls';
+import { createRecordingGate } from '../../lib/service/browser-actions';
+import { changeOf } from '../../lib/service/push';
+import { loadSettings, watchSettings } from '../../lib/settings';
 
 export default defineBackground(() => {
   const db = openLecternDb();
@@ -34,7 +38,16 @@ export default defineBackground(() => {
   initDetectMenu((tabId) =>
     sites.inject(tabId).catch((error: unknown) => console.error('Lectern could not read this page:', error)),
   );
-  const router = createRouter({ db, tabs, pusher, openInLibrary, sites });
+  // The user's recording settings (automatic recording, pause, private windows, sites switched off).
+  const gate = createRecordingGate(loadSettings, (onChange) => watchSettings(onChange));
+  const router = createRouter({ db, tabs, pusher, openInLibrary, sites, recordingGate: (page) => gate.block(page) });
+  const controls = initBrowserControls({
+    db,
+    tabs,
+    changed: (records) => void pusher.statusChanged(records.map((record) => changeOf(record))).catch(() => undefined),
+  });
+  // Reachable from the worker's console (and the end-to-end tests): a context-menu click cannot be scripted.
+  (globalThis as { lectern?: unknown }).lectern = { controls };
   const extensionOrigin = browser.runtime.getURL('/');
 
   for (const type of Object.keys(REQUEST_SCHEMAS) as RequestType[]) {
@@ -50,9 +63,11 @@ export default defineBackground(() => {
   browser.tabs.onRemoved.addListener((tabId) => void tabs.forget(tabId));
   browser.tabs.onUpdated.addListener((tabId, change, tab) => {
     if (change.status !== 'complete' || !tab.url) return;
-    recordPdfTab(db, tabs, { id: tabId, url: tab.url, title: tab.title }, Date.now()).catch((error: unknown) =>
-      console.error('Lectern could not record a PDF tab:', error),
-    );
+    const url = tab.url;
+    gate
+      .block({ url, incognito: tab.incognito })
+      .then((block) => (block ? false : recordPdfTab(db, tabs, { id: tabId, url, title: tab.title }, Date.now())))
+      .catch((error: unknown) => console.error('Lectern could not record a PDF tab:', error));
   });
 
   // The toolbar button opens the popup; the popup opens the side panel.
