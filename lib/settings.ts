@@ -188,3 +188,28 @@ export function recordingBlockText(block: RecordingBlock): string {
       return 'Lectern is switched off on this site.';
   }
 }
+
+/**
+ * Settings as a backup carries them (`BackupSettings`: names to booleans, numbers or strings): the list of
+ * sites switched off travels as one comma-separated string.
+ */
+export function settingsForBackup(settings: Settings): Record<string, boolean | string> {
+  const out: Record<string, boolean | string> = {};
+  for (const name of NAMES) {
+    const value = settings[name];
+    out[name] = Array.isArray(value) ? value.join(',') : (value as boolean | string);
+  }
+  return out;
+}
+
+/** The settings a backup carried (see `settingsForBackup`); unknown names and malformed values are left out. */
+export function settingsFromBackup(carried: Record<string, unknown>): Partial<Settings> {
+  const out: Partial<Settings> = {};
+  for (const name of NAMES) {
+    if (!Object.prototype.hasOwnProperty.call(carried, name)) continue;
+    let value = carried[name];
+    if (name === 'disabledSites' && typeof value === 'string') value = value.split(',').map((s) => s.trim()).filter(Boolean);
+    if (VALID[name](value)) (out as Record<string, unknown>)[name] = value;
+  }
+  return out;
+}

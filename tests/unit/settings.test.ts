@@ -5,7 +5,9 @@ import {
   loadSettings,
   recordingBlock,
   saveSettings,
+  settingsForBackup,
   settingsFrom,
+  settingsFromBackup,
   siteDisabled,
   siteKeyOf,
   watchSettings,
@@ -107,5 +109,14 @@ describe('settings', () => {
     expect(recordingBlock(on, { incognito: true })).toBe('private');
     expect(recordingBlock({ ...on, neverRecordPrivate: false }, { incognito: true })).toBeNull();
     expect(recordingBlock({ ...on, disabledSites: ['arxiv.org'] }, { url: 'https://arxiv.org/abs/1' })).toBe('site');
+  });
+
+  it('travel in backups as plain values, the sites as one string, and come back', () => {
+    const settings = { ...DEFAULT_SETTINGS, disabledSites: ['arxiv.org', 'scholar.google.com'], theme: 'dark' as const };
+    const carried = settingsForBackup(settings);
+    expect(carried.disabledSites).toBe('arxiv.org,scholar.google.com');
+    expect(Object.values(carried).every((v) => typeof v === 'boolean' || typeof v === 'string')).toBe(true);
+    expect(settingsFromBackup(carried)).toEqual(settings);
+    expect(settingsFromBackup({ theme: 'neon', keyboardTriage: 'yes', other: true, disabledSites: '' })).toEqual({ disabledSites: [] });
   });
 });
