@@ -149,6 +149,30 @@ describe('settings in Chromium', () => {
     expect((await storedPapers(session)).find((p) => p.id === 'openreview:Xyz12345Ab')?.status).toBe('unread');
   });
 
+  it("the commands' handlers: save this page's paper, and switch keyboard triage (called in the service worker)", async () => {
+    const ABS = fixtureCase('arxiv-rendered/abs-2310.08262');
+    await session.serve(ABS.url, ABS.html());
+    const page = await session.context.newPage();
+    await page.goto(ABS.url, { waitUntil: 'domcontentloaded' });
+    const id = ABS.truth.entries[0]!.id!;
+    await eventually(async () => expect((await storedPapers(session)).find((p) => p.id === id)?.status).toBe('seen'));
+    const worker = await session.worker();
+    type Controls = { savePage(tab: object): Promise<{ changed: boolean }>; toggleKeyboardTriage(): Promise<boolean> };
+    const saved = await worker.evaluate(async (url) => {
+      const [tab] = await chrome.tabs.query({ url });
+      return (globalThis as unknown as { lectern: { controls: Controls } }).lectern.controls.savePage(tab!);
+    }, ABS.url);
+    expect(saved.changed).toBe(true);
+    expect((await storedPapers(session)).find((p) => p.id === id)?.status).toBe('unread');
+    await eventually(async () => expect(await page.locator('lectern-badge').getAttribute('data-lectern-state')).toBe('unread'));
+    await page.close();
+
+    const before = (await stored(session, 'settings.keyboardTriage')) === true;
+    const on = await worker.evaluate(() => (globalThis as unknown as { lectern: { controls: Controls } }).lectern.controls.toggleKeyboardTriage());
+    expect(on).toBe(!before);
+    expect(await stored(session, 'settings.keyboardTriage')).toBe(!before);
+  });
+
   it('the options page has no serious or critical accessibility violations, in light and dark', async () => {
     // Extension pages refuse inline scripts (CSP `script-src 'self'`), so `addScriptTag` is blocked there:
     // axe's source is evaluated through the DevTools protocol instead, which the page's CSP does not govern.
