@@ -6,6 +6,7 @@
  * and dark.
  */
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +15,8 @@ import { EXTENSION_DIR, clearLibrary, eventually, launch, storedPapers, type Ses
 
 const QFIN = fixtureCase('arxiv-rendered/list-q-fin-new');
 const ids = QFIN.truth.entries.map((e) => e.id!);
-const SCREENSHOTS = process.env.LECTERN_SCREENSHOTS ?? path.join('/tmp', 'lectern-settings-screens');
+/** Where the 320 px screenshots go, to be looked at (never into the repository). */
+const SCREENSHOTS = process.env.LECTERN_SCREENSHOTS ?? path.join(tmpdir(), 'lectern-settings-screens');
 
 async function stored(session: Session, key: string): Promise<unknown> {
   const worker = await session.worker();
