@@ -40,7 +40,10 @@ export function LibraryApp({ db }: { db: LecternDB }) {
       <header class="bar">
         <h1>Lectern</h1>
         <nav class="bar-links" aria-label="Lectern">
-          <a href={libraryHash({ kind: 'data' })}>Export, backup, import</a>
+          <a href={libraryHash({ kind: 'data' })}>Export, backup, import</a>{' '}
+          <a href="/options.html" target="_blank" rel="noopener">
+            Settings
+          </a>
         </nav>
       </header>
       {error && (

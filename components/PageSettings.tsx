@@ -20,6 +20,20 @@ export function PageSettings() {
   return (
     <fieldset class="page-settings">
       <legend>On paper pages</legend>
+      {settings.recordingPaused && (
+        <p class="paused-state" role="status">
+          Recording paused: only papers you save are kept.
+        </p>
+      )}
+      <label class="inline">
+        <input
+          type="checkbox"
+          name="recordingPaused"
+          checked={settings.recordingPaused}
+          onChange={(event) => change({ recordingPaused: (event.currentTarget as HTMLInputElement).checked })}
+        />
+        Pause recording
+      </label>
       <label class="inline">
         <input
           type="checkbox"

@@ -112,6 +112,11 @@ export function PopupApp({ db, tabId, openLibrary, site }: Props) {
         </>
       )}
       <PageSettings />
+      <footer class="popup-footer">
+        <a href="/options.html" target="_blank" rel="noopener">
+          Settings
+        </a>
+      </footer>
     </main>
   );
 }

@@ -14,6 +14,10 @@ import { initDetectMenu, initToolbarBadge, openInLibrary, setNewCount } from './
 import { initAutoBackups } from './auto-backup';
 import { clearStorageProblem, initSafetyNet, recordStorageProblem } from './safety';
 import { timed } from './timing';
+import { initBrowserControls } from './browser-controls';
+import { createRecordingGate } from '../../lib/service/browser-actions';
+import { changeOf } from '../../lib/service/push';
+import { loadSettings, watchSettings } from '../../lib/settings';
 
 /** Requests that change nothing the user made: they never make the safety copy due. */
 const READ_ONLY_REQUESTS: ReadonlySet<string> = new Set(['page.lookup', 'page.states', 'tab.papers', 'tab.detect', 'site.register', 'site.unregister']);
@@ -42,7 +46,16 @@ export default defineBackground(() => {
   // The rolling safety copy and the check for a lost database.
   const safety = initSafetyNet(db);
   initAutoBackups(db);
-  const router = createRouter({ db, tabs, pusher, openInLibrary, sites, safety });
+  // The user's recording settings (automatic recording, pause, private windows, sites switched off).
+  const gate = createRecordingGate(loadSettings, (onChange) => watchSettings(onChange));
+  const router = createRouter({ db, tabs, pusher, openInLibrary, sites, safety, recordingGate: (page) => gate.block(page) });
+  const controls = initBrowserControls({
+    db,
+    tabs,
+    changed: (records) => void pusher.statusChanged(records.map((record) => changeOf(record))).catch(() => undefined),
+  });
+  // Reachable from the worker's console (and the end-to-end tests): a context-menu click cannot be scripted.
+  (globalThis as { lectern?: unknown }).lectern = { controls };
   const extensionOrigin = browser.runtime.getURL('/');
 
   for (const type of Object.keys(REQUEST_SCHEMAS) as RequestType[]) {
@@ -63,9 +76,11 @@ export default defineBackground(() => {
   browser.tabs.onRemoved.addListener((tabId) => void tabs.forget(tabId));
   browser.tabs.onUpdated.addListener((tabId, change, tab) => {
     if (change.status !== 'complete' || !tab.url) return;
-    recordPdfTab(db, tabs, { id: tabId, url: tab.url, title: tab.title }, Date.now()).catch((error: unknown) =>
-      console.error('Lectern could not record a PDF tab:', error),
-    );
+    const url = tab.url;
+    gate
+      .block({ url, incognito: tab.incognito })
+      .then((block) => (block ? false : recordPdfTab(db, tabs, { id: tabId, url, title: tab.title }, Date.now())))
+      .catch((error: unknown) => console.error('Lectern could not record a PDF tab:', error));
   });
 
   // The toolbar button opens the popup; the popup opens the side panel.

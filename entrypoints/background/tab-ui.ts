@@ -96,3 +96,36 @@ export async function openInLibrary(recordId: string, tabId: number): Promise<vo
     ...(tab?.windowId !== undefined ? { windowId: tab.windowId } : {}),
   });
 }
+
+/**
+ * A short confirmation on the toolbar button of a tab (e.g. `✓` after a save): shown for `ms`, then the
+ * tab's count of new papers comes back.
+ */
+export function flashBadge(tabId: number | undefined, text: string, restore: () => Promise<number>, ms = 2_000): void {
+  const api = action();
+  if (!api) return;
+  void api.setBadgeText({ ...(tabId !== undefined ? { tabId } : {}), text }).catch(() => undefined);
+  setTimeout(() => {
+    void restore()
+      .then((count) => setNewCount(tabId ?? -1, count))
+      .catch(() => undefined);
+  }, ms);
+}
+
+/**
+ * Opens the library in the side panel of a window (Chrome) or the sidebar (Firefox). Must be called in the
+ * same task as the user's gesture (a command, a click): the browsers refuse it otherwise.
+ */
+export function openLibraryPanel(tab: { id?: number; windowId?: number } | undefined): Promise<void> {
+  const api = browser as unknown as {
+    sidePanel?: { open(options: { windowId?: number; tabId?: number }): Promise<void> };
+    sidebarAction?: { open(): Promise<void> };
+  };
+  if (api.sidePanel) {
+    if (tab?.windowId !== undefined) return api.sidePanel.open({ windowId: tab.windowId });
+    if (tab?.id !== undefined) return api.sidePanel.open({ tabId: tab.id });
+    return Promise.reject(new Error('No window to open the side panel in'));
+  }
+  if (api.sidebarAction) return api.sidebarAction.open();
+  return browser.tabs.create({ url: browser.runtime.getURL('/sidepanel.html') }).then(() => undefined);
+}

@@ -4,7 +4,8 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { request } from '../../lib/messaging/client';
 import { claimPage, shieldFromLaterRuns } from '../../lib/page/once';
 import { startTriage } from '../../lib/page/triage';
-import { loadSettings, saveSettings, watchSettings } from '../../lib/settings';
+import { runUnlessSiteOff } from '../../lib/page/site-switch';
+import { loadSettings, saveSettings, watchSettings, type Settings } from '../../lib/settings';
 import { CONTENT_SCRIPT_HOSTS } from '../../lib/sites/hosts';
 
 export default defineContentScript({
@@ -22,30 +23,38 @@ export default defineContentScript({
         ctx.addEventListener(target, type as 'message', listener, options),
       );
     }
-    startTriage({
-      ctx,
-      doc: document,
-      win: window,
-      request,
-      listen(listener) {
-        const onMessage = (message: unknown) => {
-          listener(message);
-          return undefined;
-        };
-        browser.runtime.onMessage.addListener(onMessage);
-        const stop = () => browser.runtime.onMessage.removeListener(onMessage);
+    // A site switched off in the settings gets nothing: no detection, no badges.
+    const settings = {
+      load: () => loadSettings(),
+      save: (patch: Partial<Settings>) => saveSettings(patch),
+      watch(onChange: (patch: Partial<Settings>) => void) {
+        const stop = watchSettings(onChange);
         ctx.onInvalidated(stop);
         return stop;
       },
-      settings: {
-        load: () => loadSettings(),
-        save: (patch) => saveSettings(patch),
-        watch(onChange) {
-          const stop = watchSettings(onChange);
-          ctx.onInvalidated(stop);
-          return stop;
-        },
-      },
+    };
+    runUnlessSiteOff({
+      url: () => window.location.href,
+      load: settings.load,
+      watch: settings.watch,
+      start: () =>
+        startTriage({
+          ctx,
+          doc: document,
+          win: window,
+          request,
+          listen(listener) {
+            const onMessage = (message: unknown) => {
+              listener(message);
+              return undefined;
+            };
+            browser.runtime.onMessage.addListener(onMessage);
+            const stop = () => browser.runtime.onMessage.removeListener(onMessage);
+            ctx.onInvalidated(stop);
+            return stop;
+          },
+          settings,
+        }).destroy,
     });
   },
 });

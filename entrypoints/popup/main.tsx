@@ -9,8 +9,13 @@ import { siteControls } from '../../lib/service/site-access';
 import { CONTENT_SCRIPT_HOSTS } from '../../lib/sites/hosts';
 import { openLecternDb } from '../../lib/db/schema';
 import { openLibrary } from '../../lib/open-library';
+import { loadSettings, watchSettings } from '../../lib/settings';
+import { followTheme } from '../../lib/theme';
 import '../../components/styles.css';
 import '../../components/safety.css';
+import '../../components/theme.css';
+
+followTheme(document.documentElement, { load: loadSettings, watch: (onChange) => watchSettings(onChange) });
 
 /** `popup.html?tabId=<n>` shows that tab; plain `popup.html` the active tab. */
 async function targetTabId(): Promise<number | undefined> {

@@ -3,8 +3,13 @@ import { LibraryApp } from '../../components/LibraryApp';
 import { SafetyBanner } from '../../components/SafetyBanner';
 import { StorageGuard } from '../../components/StorageGuard';
 import { openLecternDb } from '../../lib/db/schema';
+import { loadSettings, watchSettings } from '../../lib/settings';
+import { followTheme } from '../../lib/theme';
 import '../../components/styles.css';
 import '../../components/safety.css';
+import '../../components/theme.css';
+
+followTheme(document.documentElement, { load: loadSettings, watch: (onChange) => watchSettings(onChange) });
 
 const db = openLecternDb();
 render(

@@ -15,6 +15,7 @@ import type { DetectedPaper, PaperId, PaperRecord, PaperStatus } from '../model'
 import { HIGHLIGHT_CONTENT_REQUESTS, type HighlightRequests } from './areas/highlights';
 import type { DataRequests } from './areas/data';
 import type { LibraryRequests } from './areas/library';
+import { RECORDING_CONTENT_REQUESTS, type RecordingRequests } from './areas/recording';
 import { SNAPSHOT_CONTENT_REQUESTS, type SnapshotRequests } from './areas/snapshots';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -28,11 +29,18 @@ export interface EntryState {
   created: boolean;
   /** True when the entry was absent from this page at the previous visit (false on a first visit). */
   newSinceVisit: boolean;
+  /**
+   * The library does not hold this paper and the report did not record it (automatic recording is off):
+   * `recordId` is the id its record will get when the user saves it (`page.save`); `status` is `seen`.
+   */
+  unrecorded?: true;
 }
 
 export interface ReportResult {
   /** One per reported entry, in the same order. */
   states: EntryState[];
+  /** Why nothing was recorded, when automatic recording is off for this page (see `lib/settings.ts`). */
+  notRecorded?: 'off' | 'paused' | 'private' | 'site';
 }
 
 /** What `page.lookup` answers for one entry: read from the library, before anything is recorded. */
@@ -64,7 +72,7 @@ export interface StatusChange {
  * Requests, by type: `[data, answer]`. The core ones are below; each other area declares its own in
  * `./areas/<area>.ts`.
  */
-export interface Requests extends LibraryRequests, HighlightRequests, SnapshotRequests, DataRequests {
+export interface Requests extends LibraryRequests, HighlightRequests, SnapshotRequests, DataRequests, RecordingRequests {
   // ---- content script (own tab only) ----
   /**
    * The entries detected on the sender's page; records them and answers their states. `more: true` reports
@@ -131,6 +139,7 @@ export const CONTENT_SCRIPT_REQUESTS = [
   'page.openInLibrary',
   ...HIGHLIGHT_CONTENT_REQUESTS,
   ...SNAPSHOT_CONTENT_REQUESTS,
+  ...RECORDING_CONTENT_REQUESTS,
 ] as const;
 
 /** Pushes, background → content script (`tabs.sendMessage`), by type: their data. Never answered. */

@@ -11,6 +11,7 @@ import { STATUSES } from '../model';
 import { HIGHLIGHT_SCHEMAS } from './areas/highlights-schemas';
 import { DATA_SCHEMAS } from './areas/data-schemas';
 import { LIBRARY_SCHEMAS } from './areas/library-schemas';
+import { RECORDING_SCHEMAS } from './areas/recording-schemas';
 import { SNAPSHOT_SCHEMAS } from './areas/snapshots-schemas';
 import { LIMITS, httpUrl, list, obj, paperIdSchema, siteOriginSchema, statusSchema, tabIdSchema, detectedPaperSchema } from './schema-parts';
 export { LIMITS, detectedPaperSchema, linksSchema, paperIdSchema, statusSchema } from './schema-parts';
@@ -25,6 +26,7 @@ export const REQUEST_SCHEMAS: { [K in RequestType]: v.GenericSchema<unknown, Req
   ...HIGHLIGHT_SCHEMAS,
   ...SNAPSHOT_SCHEMAS,
   ...DATA_SCHEMAS,
+  ...RECORDING_SCHEMAS,
   'page.report': obj({
     url: httpUrl(LIMITS.pageUrlLength),
     entries: list(detectedPaperSchema, LIMITS.entries),

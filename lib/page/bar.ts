@@ -18,6 +18,8 @@ export interface BarModel {
   busy: boolean;
   /** The outcome of the last action, e.g. "Saved 12 to read." */
   status: string;
+  /** A standing notice, e.g. that recording is paused; empty for none. */
+  notice?: string;
 }
 
 export interface BarActions {
@@ -44,6 +46,7 @@ export class PageBar {
   private readonly keyboard: HTMLInputElement;
   private readonly dim: HTMLInputElement;
   private readonly status: HTMLElement;
+  private readonly notice: HTMLElement;
   private model: BarModel | undefined;
 
   constructor(
@@ -107,7 +110,9 @@ export class PageBar {
 
     this.status = el('div', 'status');
     this.status.setAttribute('role', 'status');
-    this.expanded.append(head, buttons, switches, this.status);
+    this.notice = el('div', 'status notice');
+    this.notice.hidden = true;
+    this.expanded.append(head, this.notice, buttons, switches, this.status);
     root.append(this.pill, this.expanded);
 
     // Our UI only: the page's own handlers never see what happens in the bar.
@@ -147,6 +152,11 @@ export class PageBar {
     this.keyboard.checked = model.keyboard;
     this.dim.checked = model.dim;
     if (this.status.textContent !== model.status) this.status.textContent = model.status;
+    const notice = model.notice ?? '';
+    if (this.notice.textContent !== notice) this.notice.textContent = notice;
+    this.notice.hidden = !notice;
+    this.pill.classList.toggle('paused', notice !== '');
+    this.pill.title = notice;
   }
 
   destroy(): void {

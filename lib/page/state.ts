@@ -31,6 +31,11 @@ export interface Entry {
   recorded: boolean;
   /** The record was deleted from the library while the page shows it. */
   deleted: boolean;
+  /**
+   * The report did not record it (automatic recording is off) and the library does not hold it: it shows
+   * as new, and triaging it saves it (`page.save`) instead of changing a stored status.
+   */
+  unrecorded: boolean;
 }
 
 /** `new` while the paper is untriaged and this page load created its record; else the stored status. */
@@ -92,6 +97,7 @@ export class PageState {
         known: false,
         recorded: false,
         deleted: false,
+        unrecorded: false,
       };
       this.byKey.set(entry.key, entry);
       this.list.push(entry);
@@ -131,7 +137,9 @@ export class PageState {
       const before = snapshot(entry);
       entry.recordId = state.recordId;
       entry.status = state.status;
-      entry.created = state.created;
+      // Not recorded: new to the library all the same.
+      entry.created = state.created || state.unrecorded === true;
+      entry.unrecorded = state.unrecorded === true;
       entry.newSinceVisit = state.newSinceVisit;
       entry.recorded = true;
       entry.deleted = false;
@@ -238,5 +246,5 @@ export class PageState {
 }
 
 function snapshot(entry: Entry): string {
-  return `${entry.recordId}|${entry.status}|${entry.created}|${entry.newSinceVisit}|${entry.deleted}`;
+  return `${entry.recordId}|${entry.status}|${entry.created}|${entry.newSinceVisit}|${entry.deleted}|${entry.unrecorded}`;
 }

@@ -139,6 +139,8 @@ button:focus-visible { outline: 2px solid var(--l-focus); outline-offset: 1px; }
 .bar input[type="checkbox"] { all: revert; margin: 0; accent-color: var(--l-accent); }
 .bar .status { color: var(--l-muted); min-height: 0; }
 .bar .status:empty { display: none; }
+.bar .notice { color: var(--l-fg); font-weight: 600; }
+.pill.paused { border-style: dashed; }
 .pill {
   display: inline-flex; align-items: center; gap: 6px; padding: 4px 10px; border-radius: 14px;
   background: var(--l-bg); color: var(--l-fg); border: 1px solid var(--l-border); box-shadow: var(--l-shadow);

@@ -21,7 +21,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { LookedUpState, RequestAnswer, RequestData, RequestType, StatusChange } from '../messaging/protocol';
 import { parsePush } from '../messaging/validate';
 import type { DetectedPaper, PaperId, PaperStatus } from '../model';
-import { DEFAULT_SETTINGS, type Settings } from '../settings';
+import { DEFAULT_SETTINGS, recordingBlockText, type Settings } from '../settings';
 import { adapterFor, detectPage } from '../sites/registry';
 import type { PageKind } from '../sites/types';
 import { badgeButton, createBadge, placeBadge, placementOf, updateBadge, type BadgeModel } from './badge';
@@ -31,7 +31,7 @@ import { Dimmer } from './dim';
 import { triageAction, deepActiveElement } from './keyboard';
 import { StatusMenu, type MenuCommand, type MenuTarget } from './menu';
 import { withRetry } from './retry';
-import { badgeState, PageState, type Entry } from './state';
+import { badgeState, isNew, PageState, type Entry } from './state';
 import { pageTheme, Styler } from './styles';
 import { EntryWatcher, scopeFor } from './watch';
 
@@ -115,6 +115,8 @@ export function startTriage(env: TriageEnv): Triage {
   let onScreen = new Set<PaperId>();
   let busy = false;
   let statusText = '';
+  /** Why the page's last report recorded nothing (recording off, paused, private window), if it did not. */
+  let notRecorded: RequestAnswer<'page.report'>['notRecorded'];
   let cursor = -1;
   let destroyed = false;
   let locationChangedAt = 0;
@@ -157,6 +159,7 @@ export function startTriage(env: TriageEnv): Triage {
     reported = false;
     recorded = new Promise((resolve) => (markRecorded = resolve));
     statusText = '';
+    notRecorded = undefined;
   }
 
   async function pass(): Promise<void> {
@@ -262,6 +265,7 @@ export function startTriage(env: TriageEnv): Triage {
       answer.states,
     );
     reported = true;
+    notRecorded = answer.notRecorded;
     markRecorded();
     changed.forEach(refresh);
     refreshPage();
@@ -430,6 +434,12 @@ export function startTriage(env: TriageEnv): Triage {
     if (from === status || entry.deleted) return;
     const host = hosts.get(entry.key);
     if (host) updateBadge(host, modelOf(entry, true));
+    if (entry.unrecorded) {
+      await saveUnrecorded([entry], status).catch(() => undefined);
+      for (const e of state.entries) if (e.recordId === entry.recordId) refresh(e);
+      refreshPage();
+      return;
+    }
     try {
       const now = await env.request('page.setStatus', { id: entry.recordId, status });
       state.setStatus([entry.recordId], now);
@@ -443,17 +453,39 @@ export function startTriage(env: TriageEnv): Triage {
     }
   }
 
+  /**
+   * Saves entries the library does not hold yet (automatic recording is off) with `status`: they are
+   * recorded now. Undo moves them back to `seen` (recorded, untriaged). Answers how many were saved.
+   */
+  async function saveUnrecorded(entries: readonly Entry[], status: PaperStatus): Promise<number> {
+    if (!entries.length) return 0;
+    try {
+      const states = await env.request('page.save', { url: win.location.href, entries: entries.map((e) => e.paper), status });
+      applyLocal(state.applyReport(entries.map((e) => e.key), states));
+      const ids = [...new Set(states.filter((s) => s.status === status).map((s) => s.recordId))];
+      state.pushUndo({ recordIds: ids, from: 'seen', to: status });
+      statusText = '';
+      return ids.length;
+    } catch (error) {
+      statusText = `Could not save: ${error instanceof Error ? error.message : String(error)}`;
+      throw error;
+    }
+  }
+
   async function bulk(status: 'unread' | 'dismissed'): Promise<void> {
     await recorded;
-    const ids = state.newRecordIds();
-    if (!ids.length || busy) return;
+    const unrecorded = state.entries.filter((entry) => entry.unrecorded && isNew(entry));
+    const skip = new Set(unrecorded.map((entry) => entry.recordId));
+    const ids = state.newRecordIds().filter((id) => !skip.has(id));
+    if ((!ids.length && !unrecorded.length) || busy) return;
     busy = true;
     refreshPage();
     try {
-      const changed = await env.request('page.setStatuses', { ids, status, from: ['seen'] });
+      const saved = await saveUnrecorded(unrecorded, status);
+      const changed = ids.length ? await env.request('page.setStatuses', { ids, status, from: ['seen'] }) : [];
       applyLocal(state.setStatus(changed, status));
       state.pushUndo({ recordIds: changed, from: 'seen', to: status });
-      const n = changed.length;
+      const n = changed.length + saved;
       statusText = status === 'unread' ? `Saved ${n} to read.` : `Dismissed ${n}.`;
     } catch (error) {
       statusText = `Could not change the statuses: ${error instanceof Error ? error.message : String(error)}`;
@@ -526,6 +558,7 @@ export function startTriage(env: TriageEnv): Triage {
       canUndo: state.canUndo,
       busy,
       status: statusText,
+      notice: notRecorded ? recordingBlockText(notRecorded) : '',
     });
     bar.mount();
   }

@@ -24,6 +24,7 @@ import type { LecternDB } from '../db/schema';
 import { CONTENT_SCRIPT_REQUESTS, type RequestAnswer, type RequestData, type RequestType, type Result } from '../messaging/protocol';
 import { isRequestType, parseRequest } from '../messaging/validate';
 import type { PaperId, PaperRecord } from '../model';
+import type { RecordingBlock } from '../settings';
 import { countsAsNew } from '../status';
 import { changeOf, type Pusher } from './push';
 import type { SiteAccess } from './site-access';
@@ -31,6 +32,7 @@ import { Refused, type HandlerContext, type PageContext } from './handlers/conte
 import { dataHandlers, type SafetyDeps } from './handlers/data';
 import { highlightHandlers, highlightPageHandlers } from './handlers/highlights';
 import { libraryHandlers } from './handlers/library';
+import { housekeepingHandlers, recordingPageHandlers, reportWithoutRecording } from './handlers/recording';
 import { snapshotHandlers, snapshotPageHandlers } from './handlers/snapshots';
 import { withoutFragment, type TabPapers } from './tabs';
 
@@ -48,11 +50,13 @@ export interface Sender {
   tabUrl?: string;
   /** True for the extension's own pages (popup, side panel, options, reader), tab or not. */
   fromExtensionPage: boolean;
+  /** A content script's tab is in a private (incognito) window. */
+  incognito?: boolean;
 }
 
 /** The parts of a runtime `MessageSender` that `senderFrom` reads. */
 export interface RuntimeSenderLike {
-  tab?: { id?: number; url?: string };
+  tab?: { id?: number; url?: string; incognito?: boolean };
   url?: string;
   frameId?: number;
 }
@@ -78,10 +82,11 @@ export function senderFrom(sender: RuntimeSenderLike | undefined, extensionOrigi
   if (tabId !== undefined && Number.isInteger(tabId) && tabId >= 0 && topFrame) {
     const tabUrl = sender?.tab?.url;
     const pageUrl = url ?? tabUrl;
-    if (pageUrl === undefined) return { fromExtensionPage: false, tabId };
+    const privately = sender?.tab?.incognito === true ? { incognito: true } : {};
+    if (pageUrl === undefined) return { fromExtensionPage: false, tabId, ...privately };
     return tabUrl !== undefined && tabUrl !== pageUrl && sameOrigin(tabUrl, pageUrl)
-      ? { fromExtensionPage: false, tabId, url: pageUrl, tabUrl }
-      : { fromExtensionPage: false, tabId, url: pageUrl };
+      ? { fromExtensionPage: false, tabId, url: pageUrl, tabUrl, ...privately }
+      : { fromExtensionPage: false, tabId, url: pageUrl, ...privately };
   }
   return { fromExtensionPage: false };
 }
@@ -108,6 +113,11 @@ export interface RouterDeps {
   sites?: Pick<SiteAccess, 'register' | 'unregister' | 'inject'>;
   /** Restoring the safety copy after the database was lost (`data.*`); refused without it. */
   safety?: SafetyDeps;
+  /**
+   * Why a page's entries must not be recorded automatically now (the user's settings), or `null` to record
+   * them; everything is recorded without it. See `recordingBlock` in `lib/settings.ts`.
+   */
+  recordingGate?: (page: { url?: string; incognito?: boolean }) => Promise<RecordingBlock | null>;
 }
 
 export interface Router {
@@ -144,7 +154,7 @@ function uniqueInOrder(ids: readonly PaperId[]): PaperId[] {
   return [...new Set(ids)];
 }
 
-export function createRouter({ db, tabs, now = Date.now, pusher, openInLibrary, sites, safety }: RouterDeps): Router {
+export function createRouter({ db, tabs, now = Date.now, pusher, openInLibrary, sites, safety, recordingGate }: RouterDeps): Router {
   /** Passes changed (or, with `deleted`, removed) records on to the tabs; never fails the request. */
   function changed(records: readonly PaperRecord[], deleted = false): void {
     if (!pusher || !records.length) return;
@@ -196,8 +206,11 @@ export function createRouter({ db, tabs, now = Date.now, pusher, openInLibrary, 
   const content: ContentHandlers = {
     ...highlightPageHandlers(ctx),
     ...snapshotPageHandlers(ctx),
+    ...recordingPageHandlers(ctx),
     async 'page.report'(data, page) {
       assertTabShows(data.url, page, 'report entries');
+      const block = recordingGate ? await recordingGate({ url: data.url, incognito: page.incognito }) : null;
+      if (block) return reportWithoutRecording(ctx, data, page, block, pusher);
       // `more`: entries added to the page since its last report join the tab's papers and the same visit.
       const known = data.more ? await knownPage(page, data.url) : undefined;
       const { states, visit } = await recordBatch(db, {
@@ -263,6 +276,7 @@ export function createRouter({ db, tabs, now = Date.now, pusher, openInLibrary, 
     ...highlightHandlers(ctx),
     ...snapshotHandlers(ctx),
     ...dataHandlers(ctx, safety),
+    ...housekeepingHandlers(ctx),
     async 'tab.papers'(data) {
       return currentIds((await tabs.get(data.tabId))?.ids ?? []);
     },
@@ -310,7 +324,12 @@ export function createRouter({ db, tabs, now = Date.now, pusher, openInLibrary, 
       const parsed = parseRequest(type, data);
       if (!parsed.ok) throw new Refused(parsed.error);
       const handler = content[type] as (data: unknown, page: PageContext) => Promise<unknown>;
-      return handler(parsed.value, { tabId: sender.tabId, url: sender.url, ...(sender.tabUrl ? { tabUrl: sender.tabUrl } : {}) });
+      return handler(parsed.value, {
+        tabId: sender.tabId,
+        url: sender.url,
+        ...(sender.tabUrl ? { tabUrl: sender.tabUrl } : {}),
+        ...(sender.incognito ? { incognito: true } : {}),
+      });
     }
     if (!sender.fromExtensionPage) throw new Refused(`Not allowed: ${type} comes only from the extension's pages`);
     const parsed = parseRequest(type, data);

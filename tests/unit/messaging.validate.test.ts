@@ -54,6 +54,9 @@ describe('parseRequest: good requests', () => {
     'tab.detect': { tabId: 3 },
     'site.register': { origin: 'https://lab.example.org/*', tabId: 3 },
     'site.unregister': { origin: 'http://lab.example.org:8080/*' },
+    'page.save': { url: 'https://arxiv.org/list/cs.LG/new', entries: [entry(1)], status: 'unread' },
+    'housekeeping.run': { action: 'forgetSeenOlderThan', days: 30 },
+    'housekeeping.undo': { token: 'f3a1c2d4-0000-4000-8000-000000000000' },
   };
 
   for (const [type, data] of Object.entries(good)) {

@@ -12,7 +12,7 @@ import { startTriage, type Triage, type TriageEnv } from '../../lib/page/triage'
 import { createPusher } from '../../lib/service/push';
 import { createRouter } from '../../lib/service/router';
 import { createTabPapers, memoryArea } from '../../lib/service/tabs';
-import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings';
+import { DEFAULT_SETTINGS, recordingBlock, type Settings } from '../../lib/settings';
 
 const URL_LIST = 'https://arxiv.org/list/q-fin/new';
 
@@ -57,8 +57,14 @@ function setup(settings: Partial<Settings> = {}, refuse: (type: string, data: un
     sendToTab: async (_tabId, message: PushMessage) => onPush?.(structuredClone(message)),
     setNewCount: async () => undefined,
   });
-  const router = createRouter({ db, tabs, pusher, openInLibrary: async () => undefined });
   let stored: Settings = { ...DEFAULT_SETTINGS, ...settings };
+  const router = createRouter({
+    db,
+    tabs,
+    pusher,
+    openInLibrary: async () => undefined,
+    recordingGate: async (page) => recordingBlock(stored, page),
+  });
   const watchers: ((patch: Partial<Settings>) => void)[] = [];
   const env: TriageEnv = {
     ctx: {
@@ -328,5 +334,37 @@ describe('startTriage on a listing', () => {
     for (const cb of invalidate.splice(0)) cb();
     expect(badges()).toHaveLength(0);
     expect(document.querySelector('lectern-bar')).toBeNull();
+  });
+});
+
+describe('startTriage when automatic recording is off', () => {
+  it('shows badges and records nothing; the bar says so; saving one entry records it to read', async () => {
+    const { calls } = await start([1, 2, 3], { recordAutomatically: false });
+    expect(statesShown()).toEqual([
+      [id(1), 'new'],
+      [id(2), 'new'],
+      [id(3), 'new'],
+    ]);
+    expect(await db.papers.count()).toBe(0);
+    const bar = document.querySelector('lectern-bar')!.shadowRoot!;
+    expect(bar.querySelector('.notice')!.textContent).toBe('Automatic recording is off: only papers you save are kept.');
+    button(badges()[1]!).click();
+    const menu = document.querySelector('lectern-menu')!.shadowRoot!;
+    Array.from(menu.querySelectorAll<HTMLButtonElement>('[role="menuitemradio"]')).find((b) => b.textContent === 'Save to read')!.click();
+    await settle();
+    expect(calls.filter((c) => c.type === 'page.save')).toHaveLength(1);
+    expect((await db.papers.toArray()).map((r) => [r.id, r.status])).toEqual([[id(2), 'unread']]);
+    expect(badges()[1]!.getAttribute('data-lectern-state')).toBe('unread');
+  });
+
+  it('Save all new records the new entries to read, and a paused page says it is paused', async () => {
+    await start([1, 2], { recordingPaused: true });
+    const bar = document.querySelector('lectern-bar')!.shadowRoot!;
+    expect(bar.querySelector('.notice')!.textContent).toBe('Recording paused: only papers you save are kept.');
+    barButton('Save all new').click();
+    await settle();
+    await triage!.idle();
+    expect((await db.papers.toArray()).map((r) => r.status)).toEqual(['unread', 'unread']);
+    expect(statesShown().map(([, state]) => state)).toEqual(['unread', 'unread']);
   });
 });

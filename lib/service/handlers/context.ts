@@ -16,6 +16,8 @@ export interface PageContext {
   tabId: number;
   url: string | undefined;
   tabUrl?: string;
+  /** The tab is in a private (incognito) window. */
+  incognito?: boolean;
 }
 
 export interface HandlerContext {
