@@ -5,6 +5,7 @@ import { importPapers, restoreBackup, type RestoreMode } from '../lib/db/restore
 import type { LecternDB } from '../lib/db/schema';
 import { toBibtex, toCslJson, toCsv, toMarkdown, toRis } from '../lib/export';
 import { parseBibtex, parseCslJson } from '../lib/import';
+import { loadSettings, saveSettings, settingsForBackup, settingsFromBackup } from '../lib/settings';
 import { AutoBackupSettings } from './AutoBackupSettings';
 import { downloadText, stamp } from './download';
 
@@ -91,6 +92,7 @@ export function DataPanel({ db }: { db: LecternDB }) {
         appVersion: appVersion(),
         now: Date.now(),
         includeSnapshots: withSnapshots,
+        settings: settingsForBackup(await loadSettings()),
         onProgress: (p) => setNotice({ kind: 'busy', text: `Writing the backup: ${p.phase} ${p.done}/${p.total}…` }),
       })) {
         chunks.push(chunk);
@@ -128,6 +130,7 @@ export function DataPanel({ db }: { db: LecternDB }) {
         mode,
         now: Date.now(),
         appVersion: appVersion(),
+        settings: settingsForBackup(await loadSettings()),
         onProgress: (p) => setNotice({ kind: 'busy', text: `Restoring: ${p.phase} ${p.done}/${p.total}…` }),
       });
       if (summary.safetyBackup) {
@@ -137,6 +140,8 @@ export function DataPanel({ db }: { db: LecternDB }) {
           'application/json',
         );
       }
+      // The file's settings apply only when it replaces the library; a merge keeps this browser's.
+      if (mode === 'replace') await saveSettings(settingsFromBackup(summary.settings));
       setPending(null);
       const highlights = summary.highlights ? `, ${summary.highlights} highlights` : '';
       return `Restored: ${summary.added} added, ${summary.updated} updated, ${summary.removed} removed, ${summary.unchanged} unchanged${highlights}${
