@@ -6,7 +6,7 @@
  * and so where its database lives in the profile, depends on the extension folder: use the profile with the
  * same build folder. Papers already recorded in the profile are recorded again (nothing is duplicated).
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { launch } from '../tests/e2e/harness';
 import { benchPage, libraryPageBundle, type LibraryPageApi } from '../bench/library-session';
@@ -23,6 +23,9 @@ export interface SeedResult {
   writeMs: number;
   rebuildMs: number;
 }
+
+/** Written into a seeded profile: `{ papers, seed }`, so that a benchmark can reuse the profile. */
+export const SEED_MARKER = 'lectern-seed.json';
 
 declare const LecternBench: LibraryPageApi;
 
@@ -46,6 +49,7 @@ export async function seedProfile({ papers, profile, seed, log = () => {} }: See
     await page.evaluate(() => LecternBench.close());
     log(`search index built and saved: ${opened.papers} papers in ${(rebuildMs / 1000).toFixed(1)} s`);
     await page.close();
+    writeFileSync(path.join(profile, SEED_MARKER), JSON.stringify({ papers, seed }));
     return { papers: opened.papers, writeMs, rebuildMs };
   } finally {
     await session.close();
