@@ -21,7 +21,7 @@ import type { LecternDB } from '../db/schema';
 import { changesPrunedThrough, pruneChanges } from '../db/feed';
 import { FieldIndex } from './postings';
 import { SearchStore, FORMAT, type SavedIndex } from './store';
-import { allowedTypos, foldText, queryWords, withinEdits, words } from './text';
+import { allowedTypos, editDistance, foldText, queryWords, words } from './text';
 import type { IndexedFacts, LibraryIndex, LibraryQuery, LibraryResult, SortKey } from './types';
 
 export type { IndexedFacts, LibraryIndex, LibraryQuery, LibraryResult, SortKey } from './types';
@@ -97,7 +97,7 @@ export function siteOf(page: string): string | undefined {
 }
 
 /** What the index needs of one paper, read from the library. */
-interface PaperSource {
+export interface PaperSource {
   record: PaperRecord;
   pages: string[];
   highlights: Pick<HighlightRecord, 'text' | 'note'>[];
@@ -124,7 +124,7 @@ class Dictionary {
 }
 
 /** The in-memory index proper: synchronous, no I/O. */
-class MemoryIndex {
+export class MemoryIndex {
   ids: string[] = [];
   alive: number[] = [];
   status: number[] = [];
@@ -391,10 +391,13 @@ class MemoryIndex {
     this.hits = new Uint8Array(size);
   }
 
-  /** The words of each field a query word matches, with how well. */
+  /**
+   * The words of each field a query word matches, with how well: itself and the words it begins; only when
+   * no field has either, the words within its typo allowance (a correctly spelled word is not blurred into
+   * its neighbours, and the costly typo scan runs only for words that need it).
+   */
   private expansions(word: string, typing: boolean): Map<FieldName, Map<string, number>> {
     const out = new Map<FieldName, Map<string, number>>();
-    const typos = allowedTypos(word.length);
     const prefix = typing || word.length >= 3;
     for (const name of FIELDS) {
       const field = this.field(name);
@@ -405,12 +408,20 @@ class MemoryIndex {
           if (!found.has(w)) found.set(w, PREFIX * (0.5 + (0.5 * word.length) / w.length));
         }
       }
-      if (typos > 0) {
-        for (const w of field.similar(word, (c) => !found.has(c) && withinEdits(word, c, 1))) found.set(w, TYPO[1]!);
-        if (typos > 1) {
-          for (const w of field.similar(word, (c) => !found.has(c) && withinEdits(word, c, 2))) found.set(w, TYPO[2]!);
-        }
-      }
+      if (found.size) out.set(name, found);
+    }
+    const typos = allowedTypos(word.length);
+    if (out.size || typos === 0) return out;
+    for (const name of FIELDS) {
+      const found = new Map<string, number>();
+      const distances = new Map<string, number>();
+      const words = this.field(name).similar(word, (candidate) => {
+        const distance = editDistance(word, candidate, typos);
+        if (distance > typos) return false;
+        distances.set(candidate, distance);
+        return true;
+      });
+      for (const w of words) found.set(w, TYPO[distances.get(w)!] ?? TYPO[TYPO.length - 1]!);
       if (found.size) out.set(name, found);
     }
     return out;
@@ -421,10 +432,11 @@ class MemoryIndex {
     const terms = queryWords(text);
     if (!terms.length) return [];
     this.ensureBuffers();
-    const { scores, best, hits } = this;
+    const { scores, best, hits, alive } = this;
     const total = Math.max(1, this.live);
     let candidates: number[] = [];
-    const touchedFirst: number[] = [];
+    let touchedFirst: number[] = [];
+    const listed: number[] = [];
     for (let i = 0; i < terms.length && i < 255; i++) {
       const touched: number[] = [];
       const round = i;
@@ -432,14 +444,14 @@ class MemoryIndex {
       for (const [name, found] of expansions) {
         const field = this.field(name);
         for (const [word, quality] of found) {
-          const slots: number[] = [];
-          field.forEachSlot(word, (slot) => {
-            if (hits[slot] === round && this.alive[slot]) slots.push(slot);
-          });
-          if (!slots.length) continue;
+          listed.length = 0;
           // Rarer words weigh more; the count includes dead slots, which only softens the weight a little.
-          const weight = FIELD_WEIGHT[name] * quality * Math.log(1 + total / slots.length);
-          for (const slot of slots) {
+          const count = field.collect(word, listed);
+          if (!count) continue;
+          const weight = FIELD_WEIGHT[name] * quality * Math.log(1 + total / count);
+          for (let k = 0; k < count; k++) {
+            const slot = listed[k]!;
+            if (hits[slot] !== round || !alive[slot]) continue;
             if (best[slot] === 0) touched.push(slot);
             if (weight > best[slot]!) best[slot] = weight;
           }
@@ -450,7 +462,7 @@ class MemoryIndex {
         scores[slot]! += best[slot]!;
         best[slot] = 0;
       }
-      if (i === 0) touchedFirst.push(...touched);
+      if (i === 0) touchedFirst = touched;
       candidates = touched;
       if (!touched.length) break;
     }

@@ -62,17 +62,18 @@ export class FieldIndex {
 
   /** Adds a paper's words (duplicates ignored) under `slot`, which must be higher than every slot added before. */
   add(slot: number, words: Iterable<string>): void {
-    for (const word of new Set(words)) {
+    for (const word of words) {
       const list = this.delta.get(word);
-      if (list) list.push(slot);
-      else this.delta.set(word, [slot]);
+      if (!list) this.delta.set(word, [slot]);
+      else if (list[list.length - 1] === slot) continue;
+      else list.push(slot);
       this.deltaPostings++;
     }
   }
 
-  /** Calls `visit` for each slot listed under `word` (base then delta), and answers how many there were. */
-  forEachSlot(word: string, visit: (slot: number) => void): number {
-    let count = 0;
+  /** Appends to `out` every slot listed under `word` (base then delta); answers how many there were. */
+  collect(word: string, out: number[]): number {
+    const before = out.length;
     const i = this.indexOf(word);
     if (i >= 0) {
       const bytes = this.postings;
@@ -80,25 +81,21 @@ export class FieldIndex {
       let pos = this.offsets[i]!;
       let slot = -1;
       while (pos < end) {
-        let gap = 0;
-        let shift = 0;
-        let byte: number;
-        do {
+        let byte = bytes[pos++]!;
+        let gap = byte & 0x7f;
+        let shift = 7;
+        while (byte & 0x80) {
           byte = bytes[pos++]!;
           gap |= (byte & 0x7f) << shift;
           shift += 7;
-        } while (byte & 0x80);
+        }
         slot += gap;
-        visit(slot);
-        count++;
+        out.push(slot);
       }
     }
     const extra = this.delta.get(word);
-    if (extra) {
-      for (const slot of extra) visit(slot);
-      count += extra.length;
-    }
-    return count;
+    if (extra) for (const slot of extra) out.push(slot);
+    return out.length - before;
   }
 
   indexOf(word: string): number {
@@ -149,6 +146,7 @@ export class FieldIndex {
     let a = 0;
     let b = 0;
     const slots: number[] = [];
+    const listed: number[] = [];
     while (a < this.vocab.length || b < deltaWords.length) {
       const fromBase = this.vocab[a];
       const fromDelta = deltaWords[b];
@@ -157,10 +155,12 @@ export class FieldIndex {
       if (fromBase === word) a++;
       if (fromDelta === word) b++;
       slots.length = 0;
-      this.forEachSlot(word, (slot) => {
+      this.collect(word, listed);
+      for (const slot of listed) {
         const next = remap ? remap[slot]! : slot;
         if (next >= 0) slots.push(next);
-      });
+      }
+      listed.length = 0;
       if (!slots.length) continue;
       let previous = -1;
       for (const slot of slots) {
