@@ -42,7 +42,7 @@ export const LAST_NAMES = split(`Lovelace Turing Hopper Bengio Hinton Li Ng Koll
 export const TAGS = split(`to-review survey baseline reproduce theory benchmark dataset vision nlp rl robotics
   optimization efficiency safety fairness interpretability generative multimodal retrieval graphs speech
   biology climate code math reading-group thesis related-work cite later`);
-const ACADEMIC = split(`we propose present show introduce study analyze demonstrate evaluate method approach framework
+export const ACADEMIC = split(`we propose present show introduce study analyze demonstrate evaluate method approach framework
   model models results performance experiments tasks data training learning inference state art significantly
   improves outperforms existing prior work novel simple effective efficient across several benchmarks
   furthermore moreover however while although using based achieve achieves competitive strong baselines
