@@ -155,12 +155,14 @@ export class MemoryIndex {
     this.alive[slot] = 0;
     this.live--;
     this.orders.clear();
+    this.ranks = undefined;
   }
 
   /** Indexes a paper (replacing what was indexed of it) under a new slot. */
   put(source: PaperSource): void {
     const { record } = source;
     this.remove(record.id);
+    this.ranks = undefined;
     const slot = this.ids.length;
     this.ids.push(record.id);
     this.alive.push(1);
@@ -218,6 +220,7 @@ export class MemoryIndex {
     this.live = next;
     for (const name of FIELDS) this.fields.set(name, this.field(name).compact(remap));
     this.orders.clear();
+    this.ranks = undefined;
   }
 
   toSaved(seq: number, now: number): Omit<SavedIndex, 'key' | 'format'> {
@@ -490,13 +493,7 @@ export class MemoryIndex {
     }
     try {
       const matched = this.search(text);
-      if (sort === 'relevance') {
-        const filtered = keep ? matched.filter(keep) : matched;
-        const scores = this.scores;
-        filtered.sort((a, b) => scores[b]! - scores[a]! || this.firstSeenAt[b]! - this.firstSeenAt[a]! || b - a);
-        if (query.reverse) filtered.reverse();
-        return this.ids_(filtered);
-      }
+      if (sort === 'relevance') return this.byRelevance(keep ? matched.filter(keep) : matched, query.reverse);
       const hit = this.hits;
       const rounds = Math.min(queryWords(text).length, 255);
       const order = this.order(sort);
@@ -506,6 +503,47 @@ export class MemoryIndex {
       this.resetAfter();
       this.resetAfter = () => {};
     }
+  }
+
+  /** Each live slot's position in the `seen` order (newest first), to break ties in relevance. */
+  private seenRanks(): Int32Array {
+    let ranks = this.ranks;
+    if (!ranks) {
+      const order = this.order('seen');
+      ranks = new Int32Array(this.ids.length);
+      for (let i = 0; i < order.length; i++) ranks[order[i]!] = i;
+      this.ranks = ranks;
+    }
+    return ranks;
+  }
+
+  private ranks: Int32Array | undefined;
+
+  /**
+   * Slots best score first (ties: newest seen first). Sorting tens of thousands of matches with a comparator
+   * costs tens of milliseconds; instead each match becomes one number, its score in the high bits and its
+   * seen rank in the low ones, and a typed array sorts those natively.
+   */
+  private byRelevance(slots: number[], reverse: boolean | undefined): PaperId[] {
+    const order = this.order('seen');
+    const ranks = this.seenRanks();
+    const rankSpace = 2 ** Math.max(1, Math.ceil(Math.log2(order.length + 1)));
+    // Scores stay below 2^12 (a dozen words at most weigh ~40 each); keep 2^53 for score × rank space.
+    const scale = 2 ** Math.floor(53 - 12 - Math.log2(rankSpace));
+    const keys = new Float64Array(slots.length);
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i]!;
+      const score = Math.min(this.scores[slot]!, 4095);
+      keys[i] = Math.floor(score * scale) * rankSpace + (rankSpace - 1 - ranks[slot]!);
+    }
+    keys.sort();
+    const ids = new Array<PaperId>(keys.length);
+    const last = keys.length - 1;
+    for (let i = 0; i <= last; i++) {
+      const key = keys[reverse ? i : last - i]!;
+      ids[i] = this.ids[order[rankSpace - 1 - (key % rankSpace)]!]!;
+    }
+    return ids;
   }
 
   /** `slots` in the asked direction; papers lacking the sorted value stay last either way. */
