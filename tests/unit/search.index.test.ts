@@ -299,6 +299,33 @@ describe('the saved copy', () => {
     expect(second.query(query('lost-change')).ids).toEqual([id(1)]);
   });
 
+  it('shares one copy between two open indexes: one left behind by the pruning of the other reloads it', async () => {
+    const db = await library();
+    const name = searchDbName();
+    const a = await open(db, { searchDbName: name, follow: false });
+    const b = await open(db, { searchDbName: name, follow: false });
+    await editUserFields(db, id(1), { note: 'sequence to sequence' }, T0 + DAY);
+    await a.catchUp();
+    await a.save();
+    expect(await changesPrunedThrough(db)).toBe(a.stats.seq);
+    expect(b.stats.seq).toBeLessThan(a.stats.seq);
+
+    await b.catchUp();
+    // Its one rebuild is its opening (no copy existed then): it reloaded the copy instead of rebuilding again.
+    expect(b.stats).toMatchObject({ rebuilds: 1, loadedSavedCopy: true });
+    expect(b.stats.seq).toBe(a.stats.seq);
+    expect(b.query(query('sequence')).ids).toEqual([id(1)]);
+  });
+
+  it('prunes through the given function when one is given', async () => {
+    const db = await library();
+    const pruned: number[] = [];
+    const index = await open(db, { searchDbName: searchDbName(), pruneFeed: async (seq) => void pruned.push(seq) });
+    await index.save();
+    expect(pruned).toEqual([index.stats.seq]);
+    expect(await db.changes.count()).toBeGreaterThan(0);
+  });
+
   it('keeps answering the same after compacting many changes into its base', async () => {
     const db = freshDb();
     const many = Array.from({ length: 1200 }, (_, n) => entry(100 + n, `Paper number ${n} about ${n % 2 ? 'graphs' : 'kernels'}`, ['Some Author'], `Abstract ${n} with word w${n}x.`));
