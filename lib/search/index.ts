@@ -16,7 +16,7 @@
 import { liveQuery, type Subscription } from 'dexie';
 import { STATUSES, type PaperId, type PaperRecord, type PaperStatus } from '../model';
 import type { HighlightRecord } from '../model';
-import { LIBRARY_VIEWS } from '../status';
+import { LIBRARY_VIEWS, type LibraryViewKey } from '../status';
 import type { LecternDB } from '../db/schema';
 import { changesPrunedThrough, pruneChanges } from '../db/feed';
 import { FieldIndex } from './postings';
@@ -82,6 +82,8 @@ export interface OpenedLibraryIndex extends LibraryIndex {
   size(): { papers: number; bufferBytes: number };
   /** The facts of one paper, if indexed. */
   facts(id: PaperId): IndexedFacts | undefined;
+  /** How many papers each view holds (from memory: no count over the status index). */
+  viewCounts(): Record<LibraryViewKey, number>;
 }
 
 const STATUS_CODE = new Map<PaperStatus, number>(STATUSES.map((s, i) => [s, i]));
@@ -558,6 +560,15 @@ export class MemoryIndex {
     return slots.map((slot) => this.ids[slot]!);
   }
 
+  /** Papers per library view (`all` included). */
+  viewCounts(): Record<LibraryViewKey, number> {
+    const perStatus = new Array<number>(STATUSES.length).fill(0);
+    for (let slot = 0; slot < this.ids.length; slot++) if (this.alive[slot]) perStatus[this.status[slot]!]!++;
+    return Object.fromEntries(
+      LIBRARY_VIEWS.map((view) => [view.key, view.status === undefined ? this.live : perStatus[STATUS_CODE.get(view.status)!]!]),
+    ) as Record<LibraryViewKey, number>;
+  }
+
   counts(column: (number[] | null)[], names: string[]): { name: string; count: number }[] {
     const counts = new Array<number>(names.length).fill(0);
     for (let slot = 0; slot < column.length; slot++) {
@@ -592,18 +603,19 @@ const REBUILD_PAGE = 2000;
 /** A fresh in-memory index of the whole library, read page by page (never the whole table at once). */
 async function buildFromLibrary(db: LecternDB): Promise<MemoryIndex> {
   const index = new MemoryIndex();
-  let lastId: PaperId | undefined;
-  for (;;) {
-    const page = await db.transaction('r', [db.papers, db.sightings, db.highlights], async () => {
-      const records = await (lastId === undefined ? db.papers.orderBy(':id') : db.papers.where(':id').above(lastId))
+  const read = (after: PaperId | undefined) =>
+    db.transaction('r', [db.papers, db.sightings, db.highlights], async () => {
+      const records = await (after === undefined ? db.papers.orderBy(':id') : db.papers.where(':id').above(after))
         .limit(REBUILD_PAGE)
         .toArray();
       return records.length ? sourcesOf(db, records) : [];
     });
-    if (!page.length) break;
+  let page = await read(undefined);
+  while (page.length) {
+    // The database reads the next page while this one is indexed.
+    const next = page.length === REBUILD_PAGE ? read(page[page.length - 1]!.record.id) : Promise.resolve([]);
     for (const source of page) index.put(source);
-    lastId = page[page.length - 1]!.record.id;
-    if (page.length < REBUILD_PAGE) break;
+    page = await next;
   }
   index.compact();
   return index;
@@ -755,6 +767,11 @@ class LibraryIndexImpl implements OpenedLibraryIndex {
   facts(id: PaperId): IndexedFacts | undefined {
     const slot = this.memory.slotOf.get(id);
     return slot === undefined ? undefined : this.memory.factsOf(slot);
+  }
+
+  viewCounts(): Record<LibraryViewKey, number> {
+    if (!this.ready) throw new Error('The library index is not ready yet');
+    return this.memory.viewCounts();
   }
 
   size(): { papers: number; bufferBytes: number } {

@@ -194,6 +194,7 @@ describe('filters and sorts', () => {
   it('filters by view, tags, site and the seen, saved and published dates', async () => {
     const { index } = await triaged();
     const ids = (more: Partial<LibraryQuery>) => index.query(query('', { sort: 'title', ...more })).ids;
+    expect(index.viewCounts()).toEqual({ unread: 2, reading: 0, read: 0, seen: 1, dismissed: 1, all: 4 });
     expect(ids({ view: 'unread' })).toEqual([id(1), id(3)]);
     expect(ids({ view: 'dismissed' })).toEqual([id(2)]);
     expect(ids({ view: 'seen' })).toEqual([id(4)]);
