@@ -80,3 +80,8 @@ export async function close(): Promise<void> {
   await index?.close();
   index = undefined;
 }
+
+/** The ids a text search answers (all views, by relevance). */
+export function search(text: string): string[] {
+  return index!.query({ text, view: 'all', sort: 'relevance' }).ids;
+}
