@@ -10,6 +10,7 @@ const STOP_WORDS = new Set(
     'where which while who will with would you your').split(' '),
 );
 
+const MAX_STOP_WORD = Math.max(...[...STOP_WORDS].map((w) => w.length));
 const NON_WORD = /[^\p{L}\p{N}]+/u;
 const MARKS = /[\u0300-\u036f]/g;
 
@@ -30,7 +31,8 @@ function split(folded: string): string[] {
 export function words(text: string): string[] {
   const out: string[] = [];
   for (const word of split(foldText(text))) {
-    if (word.length > 1 && !STOP_WORDS.has(word)) out.push(word);
+    // Every stop word is short: longer words skip the set lookup (hashing each word is most of this loop).
+    if (word.length > 1 && (word.length > MAX_STOP_WORD || !STOP_WORDS.has(word))) out.push(word);
   }
   return out;
 }
