@@ -13,6 +13,7 @@
  * (an alarm), so a few minutes of edits may be missing from it; a full backup file is the complete record.
  */
 import type { BackupFile } from '../backup/format';
+import { changesPrunedThrough } from '../db/feed';
 import { restoreBackup, type RestoreSummary } from '../db/restore';
 import type { LecternDB } from '../db/schema';
 import type { HighlightRecord, PaperRecord } from '../model';
@@ -56,9 +57,10 @@ export function isUserMade(record: PaperRecord): boolean {
   return record.status !== 'seen' || record.note !== '' || record.tags.length > 0 || (record.tagChanges?.length ?? 0) > 0;
 }
 
-/** The last `seq` of the change feed (0 when empty). */
+/** The last `seq` of the change feed (0 when nothing ever changed), whether or not its rows were pruned since. */
 export async function lastChange(db: LecternDB): Promise<number> {
-  return (await db.changes.orderBy(':id').last())?.seq ?? 0;
+  const [last, pruned] = await Promise.all([db.changes.orderBy(':id').last(), changesPrunedThrough(db)]);
+  return Math.max(last?.seq ?? 0, pruned);
 }
 
 /**
@@ -66,7 +68,7 @@ export async function lastChange(db: LecternDB): Promise<number> {
  * at a time), and every highlight.
  */
 export async function takeSafetyCopy(db: LecternDB, now: number): Promise<SafetyCopy> {
-  return db.transaction('r', [db.papers, db.highlights, db.changes], async () => {
+  return db.transaction('r', [db.papers, db.highlights, db.changes, db.meta], async () => {
     const highlights = await db.highlights.toArray();
     const highlighted = new Set(highlights.flatMap((h) => (h.paperId === undefined ? [] : [h.paperId])));
     const papers: PaperRecord[] = [];

@@ -166,6 +166,8 @@ export async function clearLibrary(session: Session): Promise<void> {
           const tx = db.transaction(names, 'readwrite');
           // `meta` keeps the library's sentinel: without it a restarted worker would report the library lost.
           for (const name of names) if (name !== 'meta') tx.objectStore(name).clear();
+          // Tell the search index everything changed, as a restore does.
+          if (names.includes('changes')) tx.objectStore('changes').add({ at: Date.now(), ids: [], all: true });
           tx.oncomplete = () => {
             db.close();
             resolve();
