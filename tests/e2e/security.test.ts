@@ -174,3 +174,103 @@ describe('positive control: a build that renders one title as HTML', () => {
     await eventually(async () => expect(tripwire.hits.length).toBeGreaterThan(0));
   });
 });
+
+describe('page scripts cannot reach the library', () => {
+  const QFIN = fixtureCase('arxiv-rendered/list-q-fin-new');
+  let session: Session;
+  let page: Page;
+  beforeAll(async () => {
+    session = await launch();
+    // Keyboard triage on, so that forged key presses would have something to act on.
+    await (await session.worker()).evaluate(() => chrome.storage.local.set({ 'settings.keyboardTriage': true }));
+    await session.serve(QFIN.url, QFIN.html());
+    page = await session.context.newPage();
+    await page.goto(QFIN.url);
+    await eventually(async () => expect(await page.locator('lectern-badge[data-lectern-state="new"]').count()).toBe(QFIN.truth.entries.length));
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('a page has no messaging to the extension, and cannot load or frame its files', async () => {
+    const id = session.extensionId;
+    const reach = await page.evaluate(async (extensionId) => {
+      const runtime = (globalThis as { chrome?: { runtime?: { sendMessage?: unknown; connect?: unknown } } }).chrome?.runtime;
+      const fetched: string[] = [];
+      for (const file of ['manifest.json', 'popup.html', 'sidepanel.html', 'background.js', 'content-scripts/content.js']) {
+        try {
+          await fetch(`chrome-extension://${extensionId}/${file}`);
+          fetched.push(file);
+        } catch {
+          // refused: the file is not web accessible
+        }
+      }
+      for (const file of ['popup.html', 'sidepanel.html#/view/all']) {
+        const frame = document.createElement('iframe');
+        frame.src = `chrome-extension://${extensionId}/${file}`;
+        document.body.append(frame);
+      }
+      return { sendMessage: typeof runtime?.sendMessage, connect: typeof runtime?.connect, fetched };
+    }, id);
+    expect(reach).toEqual({ sendMessage: 'undefined', connect: 'undefined', fetched: [] });
+    await page.waitForTimeout(1_000);
+    const framed = [];
+    for (const frame of page.frames()) {
+      if (frame === page.mainFrame()) continue;
+      framed.push(await frame.evaluate(() => document.querySelector('#app')?.innerHTML ?? '').catch(() => ''));
+    }
+    expect(framed.filter(Boolean), 'an extension page rendered inside the web page').toEqual([]);
+  });
+
+  it('forged postMessage, DOM events, key presses and clicks from the page change nothing', async () => {
+    const extensionId = session.extensionId;
+    const firstId = (await page.locator('lectern-badge').first().getAttribute('data-lectern-id'))!;
+    await page.evaluate(
+      ({ extensionId, firstId }) => {
+        const now = Date.now();
+        const requests = [
+          { id: 1, type: 'page.setStatus', data: { id: firstId, status: 'read' }, timestamp: now },
+          { id: 2, type: 'library.delete', data: { ids: [firstId] }, timestamp: now },
+          { id: 3, type: 'page.saveAll', data: {}, timestamp: now },
+        ];
+        const push = { lectern: 'push', type: 'page.statusChanged', data: { changes: [{ id: firstId, aliases: [firstId], status: 'dismissed' }] } };
+        const started = `${extensionId}:content:wxt:content-script-started`;
+        // 1. Messages posted to the window, in every shape the extension or its libraries use.
+        for (const message of [...requests, push]) window.postMessage(message, '*');
+        for (const message of requests) {
+          window.postMessage({ type: '@webext-core/messaging/window', message, senderOrigin: location.origin, namespace: 'lectern', instanceId: 'forged' }, '*');
+        }
+        window.postMessage({ type: started, contentScriptName: 'content', messageId: 'forged' }, '*');
+        // 2. DOM events: the "a newer copy started" event that would stop the content script, and event messaging.
+        document.dispatchEvent(new CustomEvent(started, { detail: { contentScriptName: 'content', messageId: 'forged' } }));
+        window.dispatchEvent(new CustomEvent(started, { detail: { contentScriptName: 'content', messageId: 'forged' } }));
+        for (const message of requests) {
+          window.dispatchEvent(new CustomEvent('@webext-core/messaging/custom-events', { detail: { message, namespace: 'lectern', instanceId: 'forged' } }));
+        }
+        // 3. Key presses (keyboard triage is on): next paper, then save, read, dismiss.
+        for (const key of ['j', 's', 'j', 'r', 'j', 'x']) {
+          document.body.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, composed: true }));
+        }
+        // 4. Clicks on a badge (its shadow root is open), on its menu's items, and on the bar's buttons.
+        const badge = document.querySelector('lectern-badge')!;
+        badge.shadowRoot!.querySelector('button')!.click();
+        const menu = document.querySelector('lectern-menu');
+        for (const item of menu?.shadowRoot?.querySelectorAll('button') ?? []) if (/Read|Dismiss|To read/.test(item.textContent ?? '')) item.click();
+        const bar = document.querySelector('lectern-bar');
+        for (const button of bar?.shadowRoot?.querySelectorAll('button') ?? []) if (/Save all new|Dismiss all new/.test(button.textContent ?? '')) button.click();
+      },
+      { extensionId, firstId },
+    );
+    await page.waitForTimeout(2_000);
+    const stored = await storedPapers(session);
+    expect(stored).toHaveLength(QFIN.truth.entries.length);
+    expect(stored.filter((paper) => paper.status !== 'seen').map((paper) => `${paper.id}: ${paper.status}`)).toEqual([]);
+    expect(await page.locator('lectern-badge:not([data-lectern-state="new"])').count()).toBe(0);
+
+    // The content script still runs and listens: a change made in the side panel reaches the page's badge.
+    const panel = await session.extensionPage(`sidepanel.html#/paper/${encodeURIComponent(firstId)}`);
+    await panel.locator('.detail select.status').selectOption('read');
+    await eventually(async () => expect(await page.locator(`lectern-badge[data-lectern-id="${firstId}"]`).getAttribute('data-lectern-state')).toBe('read'));
+    await panel.close();
+  });
+});
