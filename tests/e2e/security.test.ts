@@ -21,7 +21,7 @@ import { EXTENSION_DIR, eventually, launch, storedPapers, tabIdOf, type Session,
 import { hostileBackup, refusedBackup } from './security/backup';
 import { collapse, loadPayloads } from './security/corpus';
 import { hostileArxivAbs, hostileArxivListing, hostileHuggingFaceDaily, type HostilePage } from './security/hostile-pages';
-import { installTripwire, isolatedWorldFlags, pageFlag, scanInPage, visibleText, workerFlag } from './security/scan';
+import { evaluateInIsolatedWorlds, installTripwire, isolatedWorldFlags, pageFlag, scanInPage, visibleText, workerFlag } from './security/scan';
 import { SURFACES, type Surface, type SurfaceEnv } from './security/surfaces';
 
 const payloads = loadPayloads();
@@ -272,5 +272,78 @@ describe('page scripts cannot reach the library', () => {
     await panel.locator('.detail select.status').selectOption('read');
     await eventually(async () => expect(await page.locator(`lectern-badge[data-lectern-id="${firstId}"]`).getAttribute('data-lectern-state')).toBe('read'));
     await panel.close();
+  });
+});
+
+describe('requests forged from the content script’s own world', () => {
+  // What a page would hold if it took over the content script: `chrome.runtime.sendMessage` with a sender
+  // the browser fills in (this tab, its top frame, its URL). The sender itself cannot be forged from a page.
+  const QFIN = fixtureCase('arxiv-rendered/list-q-fin-new');
+  const OTHER = fixtureCase('arxiv-rendered/list-astro-ph-recent');
+  let session: Session;
+  let page: Page;
+  let otherId: string;
+  let ownId: string;
+  beforeAll(async () => {
+    session = await launch();
+    for (const fixture of [OTHER, QFIN]) await session.serve(fixture.url, fixture.html());
+    const other = await session.context.newPage();
+    await other.goto(OTHER.url);
+    await eventually(async () => expect(await other.locator('lectern-badge').count()).toBe(OTHER.truth.entries.length));
+    page = await session.context.newPage();
+    await page.goto(QFIN.url);
+    await eventually(async () => expect(await page.locator('lectern-badge').count()).toBe(QFIN.truth.entries.length));
+    otherId = (await other.locator('lectern-badge').first().getAttribute('data-lectern-id'))!;
+    ownId = (await page.locator('lectern-badge').first().getAttribute('data-lectern-id'))!;
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  /**
+   * Sends one request as the content script does (the messaging library's wire format); answers the Result,
+   * or null when nothing in the background listens for that type.
+   */
+  async function send(type: string, data: unknown): Promise<{ ok: boolean; error?: string } | null> {
+    const message = JSON.stringify({ id: 1, type, data, timestamp: Date.now() });
+    const [answer] = await evaluateInIsolatedWorlds(
+      session.context,
+      page,
+      session.extensionId,
+      `chrome.runtime.sendMessage(${message}).then((answer) => (answer ? answer.res : null))`,
+    );
+    return answer as { ok: boolean; error?: string } | null;
+  }
+
+  it('refuses every extension-page request, requests for papers not on its tab and reports for other pages', async () => {
+    const before = await storedPapers(session);
+    const refused: [string, unknown][] = [
+      ['library.delete', { ids: [otherId] }],
+      ['library.setStatus', { ids: [otherId], status: 'dismissed' }],
+      ['tab.saveAll', { tabId: await tabIdOf(session, OTHER.url) }],
+      ['tab.papers', { tabId: await tabIdOf(session, OTHER.url) }],
+      ['tab.detect', { tabId: await tabIdOf(session, OTHER.url) }],
+      ['site.register', { origin: 'https://evil.example/*' }],
+      ['site.unregister', { origin: 'https://arxiv.org/*' }],
+      ['page.setStatus', { id: otherId, status: 'dismissed' }],
+      ['page.setStatuses', { ids: [otherId], status: 'dismissed' }],
+      ['page.states', { ids: [otherId] }],
+      ['page.openInLibrary', { id: otherId }],
+      ['page.report', { url: OTHER.url, entries: [] }],
+      ['page.lookup', { url: OTHER.url, entries: [[otherId]] }],
+    ];
+    for (const [type, data] of refused) {
+      const answer = await send(type, data);
+      expect(answer?.ok, `${type} was allowed`).toBe(false);
+      expect(answer?.error, type).toMatch(/^Not allowed/);
+    }
+    // A type outside the protocol has no listener at all: no answer.
+    expect(await send('no.such.request', {})).toBeNull();
+    expect(await storedPapers(session)).toEqual(before);
+  });
+
+  it('still answers what a content script may ask about its own tab', async () => {
+    expect(await send('page.setStatus', { id: ownId, status: 'unread' })).toEqual({ ok: true, value: 'unread' });
+    await eventually(async () => expect(await page.locator(`lectern-badge[data-lectern-id="${ownId}"]`).getAttribute('data-lectern-state')).toBe('unread'));
   });
 });

@@ -100,28 +100,39 @@ export async function workerFlag(worker: Worker): Promise<unknown> {
 }
 
 /**
- * The flag in the content script's isolated world (one per extension with a script in the page), read
- * over the DevTools protocol: Playwright evaluates only in the main world.
+ * Evaluates `expression` (awaited) in each isolated world the extension has in `page` (its content
+ * script's), over the DevTools protocol: Playwright evaluates only in the main world. Answers one value per
+ * world; fails when the extension has none there.
  */
-export async function isolatedWorldFlags(context: BrowserContext, page: Page, extensionId: string): Promise<unknown[]> {
+export async function evaluateInIsolatedWorlds(context: BrowserContext, page: Page, extensionId: string, expression: string): Promise<unknown[]> {
   const cdp: CDPSession = await context.newCDPSession(page);
   const worlds: number[] = [];
   cdp.on('Runtime.executionContextCreated', (event: { context: { id: number; origin: string; auxData?: { isDefault?: boolean } } }) => {
     if (!event.context.auxData?.isDefault && event.context.origin.includes(extensionId)) worlds.push(event.context.id);
   });
   await cdp.send('Runtime.enable');
-  const flags: unknown[] = [];
-  for (const contextId of worlds) {
-    const { result } = (await cdp.send('Runtime.evaluate', {
-      expression: 'globalThis.__xss',
-      contextId,
-      returnByValue: true,
-    })) as { result: { value?: unknown } };
-    flags.push(result.value);
+  const values: unknown[] = [];
+  try {
+    if (!worlds.length) throw new Error(`No isolated world of extension ${extensionId} in ${page.url()}`);
+    for (const contextId of worlds) {
+      const { result, exceptionDetails } = (await cdp.send('Runtime.evaluate', {
+        expression,
+        contextId,
+        returnByValue: true,
+        awaitPromise: true,
+      })) as { result: { value?: unknown }; exceptionDetails?: { text: string } };
+      if (exceptionDetails) throw new Error(`In the content script's world: ${exceptionDetails.text}`);
+      values.push(result.value);
+    }
+  } finally {
+    await cdp.detach();
   }
-  await cdp.detach();
-  if (!worlds.length) throw new Error(`No isolated world of extension ${extensionId} in ${page.url()}`);
-  return flags;
+  return values;
+}
+
+/** The flag payloads set, in the content script's isolated world(s). */
+export async function isolatedWorldFlags(context: BrowserContext, page: Page, extensionId: string): Promise<unknown[]> {
+  return evaluateInIsolatedWorlds(context, page, extensionId, 'globalThis.__xss');
 }
 
 /** Counts requests to the tripwire host (answered with an empty 204 so nothing waits). */
