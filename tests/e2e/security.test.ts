@@ -347,3 +347,77 @@ describe('requests forged from the content script’s own world', () => {
     await eventually(async () => expect(await page.locator(`lectern-badge[data-lectern-id="${ownId}"]`).getAttribute('data-lectern-state')).toBe('unread'));
   });
 });
+
+describe('the built extension: default CSP, no remote code, nothing exposed to pages', () => {
+  const manifest = () => JSON.parse(readFileSync(path.join(EXTENSION_DIR, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+
+  function filesUnder(dir: string): string[] {
+    return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+      entry.isDirectory() ? filesUnder(path.join(dir, entry.name)) : [path.join(dir, entry.name)],
+    );
+  }
+
+  it('keeps the default extension-page CSP and exposes nothing to web pages', () => {
+    const built = manifest();
+    // Any CSP Lectern declares may only be stricter than the default: no eval, no inline or remote scripts.
+    const csp = built.content_security_policy as { extension_pages?: string; sandbox?: string } | undefined;
+    if (csp?.extension_pages) expect(csp.extension_pages).not.toMatch(/unsafe-eval|unsafe-inline|https?:|\*/);
+    expect(csp?.sandbox).toBeUndefined();
+    expect(built.sandbox).toBeUndefined();
+    expect(built.externally_connectable, 'externally_connectable lets web pages message the extension').toBeUndefined();
+    const resources = (built.web_accessible_resources ?? []) as unknown[];
+    expect(resources, 'web_accessible_resources: pages can load and probe them').toEqual([]);
+  });
+
+  it('loads no remote code and never evaluates strings', () => {
+    const problems: string[] = [];
+    for (const file of filesUnder(EXTENSION_DIR)) {
+      const name = path.relative(EXTENSION_DIR, file);
+      const text = readFileSync(file, 'utf8');
+      if (file.endsWith('.html')) {
+        for (const tag of text.match(/<script\b[^>]*>[\s\S]*?<\/script>/gi) ?? []) {
+          if (/src=["']?(https?:)?\/\//i.test(tag)) problems.push(`${name}: remote script ${tag.slice(0, 120)}`);
+          if (!/\ssrc=/i.test(tag)) problems.push(`${name}: inline script ${tag.slice(0, 120)}`);
+        }
+        for (const tag of text.match(/<link\b[^>]*>/gi) ?? []) {
+          if (/href=["']?(https?:)?\/\//i.test(tag)) problems.push(`${name}: remote ${tag}`);
+        }
+      }
+      if (file.endsWith('.js')) {
+        const checks: [RegExp, string][] = [
+          [/(^|[^.\w$])eval\s*\(/, 'eval('],
+          [/new\s+Function\s*\(/, 'new Function('],
+          [/import\s*\(\s*["'`]https?:/, 'import() of a remote module'],
+          [/importScripts\s*\(\s*["'`]https?:/, 'importScripts() of a remote script'],
+          [/\bfrom\s*["'`]https?:/, 'a remote module import'],
+          [/set(Timeout|Interval)\s*\(\s*["'`]/, 'a timer given a string of code'],
+        ];
+        for (const [pattern, what] of checks) {
+          const match = pattern.exec(text);
+          if (match) problems.push(`${name}: ${what} near ${text.slice(Math.max(0, match.index - 40), match.index + 60)}`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('the extension pages enforce that CSP: an inline script does not run', async () => {
+    const session = await launch();
+    try {
+      for (const page of ['popup.html', 'sidepanel.html']) {
+        const extensionPage = await session.extensionPage(page);
+        const ran = await extensionPage.evaluate(async () => {
+          const script = document.createElement('script');
+          script.textContent = 'window.__inline = true';
+          document.head.append(script);
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          return (window as { __inline?: boolean }).__inline ?? false;
+        });
+        expect(ran, page).toBe(false);
+        await extensionPage.close();
+      }
+    } finally {
+      await session.close();
+    }
+  });
+});
