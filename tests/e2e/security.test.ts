@@ -421,3 +421,89 @@ describe('the built extension: default CSP, no remote code, nothing exposed to p
     }
   });
 });
+
+describe('extension reload while pages are open', () => {
+  it('throws nothing into the open page, and badges come back when the page is reloaded', async () => {
+    const QFIN = fixtureCase('arxiv-rendered/list-q-fin-new');
+    const session = await launch({ developerMode: true });
+    try {
+      await session.serve(QFIN.url, QFIN.html());
+      const page = await session.context.newPage();
+      // Errors and warnings that come from the extension (its content script's code, or the browser telling
+      // it its context is gone); the fixture page's own (its scripts, its refused network loads) are not ours.
+      const errors: string[] = [];
+      const ours = (text: string, where: string) => where.startsWith('chrome-extension://') || /extension context|lectern/i.test(text);
+      page.on('pageerror', (error) => {
+        if (ours(error.message, /chrome-extension:\/\/\S+/.exec(error.stack ?? '')?.[0] ?? '')) errors.push(`page error: ${error.stack ?? error.message}`);
+      });
+      page.on('console', (message) => {
+        if ((message.type() === 'error' || message.type() === 'warning') && ours(message.text(), message.location().url)) {
+          errors.push(`console ${message.type()}: ${message.text()} (${message.location().url})`);
+        }
+      });
+      await page.goto(QFIN.url);
+      const badges = page.locator('lectern-badge');
+      await eventually(async () => expect(await badges.count()).toBe(QFIN.truth.entries.length));
+      const firstId = (await badges.first().getAttribute('data-lectern-id'))!;
+      // Uncaught exceptions of every world of the page, the content script's included.
+      const cdp = await session.context.newCDPSession(page);
+      cdp.on('Runtime.exceptionThrown', (event: { exceptionDetails: { text: string; url?: string; exception?: { description?: string } } }) => {
+        const { text, url = '', exception } = event.exceptionDetails;
+        const description = exception?.description ?? text;
+        if (ours(description, url || (/chrome-extension:\/\/\S+/.exec(description)?.[0] ?? ''))) errors.push(`uncaught: ${description}`);
+      });
+      await cdp.send('Runtime.enable');
+      // The collector hears the content script's world (else this test could not fail).
+      await evaluateInIsolatedWorlds(session.context, page, session.extensionId, "console.error('Lectern: collector check')");
+      await eventually(async () => expect(errors.some((e) => e.includes('collector check'))).toBe(true));
+      errors.length = 0;
+
+      // Reload the extension (an update does the same): the old worker goes, a new one starts.
+      const oldWorker = await session.worker();
+      await oldWorker.evaluate(() => ((globalThis as { __beforeReload?: boolean }).__beforeReload = true));
+      await oldWorker.evaluate(() => chrome.runtime.reload()).catch(() => undefined);
+      // The extension is back (its pages load) with a new worker (started on a message from one of them).
+      await eventually(async () => {
+        const probe = await session.context.newPage();
+        try {
+          await probe.goto(`chrome-extension://${session.extensionId}/popup.html`);
+          await probe.evaluate(() => chrome.runtime.sendMessage({ id: 0, type: 'tab.papers', data: { tabId: 0 }, timestamp: Date.now() }));
+        } finally {
+          await probe.close();
+        }
+        const worker = await session.worker();
+        expect(await worker.evaluate(() => (globalThis as { __beforeReload?: boolean }).__beforeReload ?? false)).toBe(false);
+      }, 30_000);
+
+      // The orphaned content script meets what a page does next: clicks on its badges and menu, keys, new
+      // entries added to the list, the page's own navigation events. None of it may throw into the page.
+      await badges.first().locator('button').focus();
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('j');
+      await page.keyboard.press('s');
+      await page.evaluate(() => {
+        const list = document.querySelector('dl#articles');
+        const dt = list?.querySelector('dt')?.cloneNode(true);
+        const dd = list?.querySelector('dd')?.cloneNode(true);
+        if (list && dt && dd) list.append(dt, dd);
+        history.pushState({}, '', `${location.pathname}?moved=1`);
+        window.dispatchEvent(new PopStateEvent('popstate'));
+      });
+      await page.waitForTimeout(2_000);
+      expect(errors).toEqual([]);
+
+      // A reload brings the new content script, and with it the badges, with the stored state.
+      await session.extensionPage(`sidepanel.html#/paper/${encodeURIComponent(firstId)}`).then(async (panel) => {
+        await panel.locator('.detail select.status').selectOption('reading');
+        await panel.close();
+      });
+      await page.goto(QFIN.url);
+      await eventually(async () => expect(await badges.count()).toBe(QFIN.truth.entries.length));
+      await eventually(async () => expect(await page.locator(`lectern-badge[data-lectern-id="${firstId}"]`).getAttribute('data-lectern-state')).toBe('reading'));
+      expect(errors).toEqual([]);
+    } finally {
+      await session.close();
+    }
+  });
+});
