@@ -10,6 +10,9 @@ const chromiumBinary = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // those sites, and another output folder so that the regular build is left alone.
 const extraHosts = parsePatternList(process.env.LECTERN_EXTRA_HOSTS);
 const outDir = process.env.LECTERN_OUT_DIR;
+// Test builds only (security tests' positive control): one list row renders its title as HTML, so that the
+// tests can show their checks catch an injection. Off (false, and the branch compiled away) otherwise.
+const unsafeTestBuild = process.env.LECTERN_UNSAFE_TEST === '1';
 
 /** Any other site may be granted, one at a time, when the user asks for it. */
 const OPTIONAL_HOSTS = ['https://*/*', 'http://*/*'];
@@ -18,7 +21,10 @@ export default defineConfig({
   // Explicit imports everywhere: lib/ and components/ stay plain TypeScript modules.
   imports: false,
   ...(outDir ? { outDir } : {}),
-  vite: () => ({ plugins: [preact()] }),
+  vite: () => ({
+    plugins: [preact()],
+    define: { 'import.meta.env.LECTERN_UNSAFE_TEST': JSON.stringify(unsafeTestBuild) },
+  }),
   manifest: ({ browser }) => ({
     name: 'Lectern',
     description:

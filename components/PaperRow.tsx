@@ -20,7 +20,8 @@ export function PaperRow({ paper, onStatus, detailHref, selected }: Props) {
       <div class="paper-main">
         {detailHref ? (
           <a class="paper-title" href={detailHref}>
-            {paper.title}
+            {/* The security tests' positive control: only a LECTERN_UNSAFE_TEST build renders the title as HTML. */}
+            {import.meta.env.LECTERN_UNSAFE_TEST ? <span dangerouslySetInnerHTML={{ __html: paper.title }} /> : paper.title}
           </a>
         ) : external ? (
           <a class="paper-title" href={external} target="_blank" rel="noopener noreferrer">

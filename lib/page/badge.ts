@@ -14,6 +14,7 @@ import type { PaperId } from '../model';
 import { STATUS_LABELS } from '../status';
 import type { BadgeState } from './state';
 import type { Styler } from './styles';
+import { dispatchedByScript } from './trusted';
 
 export const BADGE_TAG = 'lectern-badge';
 
@@ -70,6 +71,7 @@ export function createBadge(doc: Document, model: BadgeModel, styler: Styler, on
   root.addEventListener('click', (event) => {
     event.stopPropagation();
     event.preventDefault();
+    if (dispatchedByScript(event)) return;
     onActivate(host);
   });
   updateBadge(host, model);

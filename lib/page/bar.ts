@@ -4,6 +4,10 @@
  * the page's flow; it folds down to a small button. Its events stop at its host.
  */
 import type { Styler } from './styles';
+import { dispatchedByScript } from './trusted';
+
+/** The user's own input only: a page script's forged click or change is ignored. */
+const userOnly = (event: Event): boolean => !dispatchedByScript(event);
 
 export const BAR_TAG = 'lectern-bar';
 
@@ -67,7 +71,7 @@ export class PageBar {
     this.pill = el('button', 'pill');
     this.pill.type = 'button';
     this.pill.setAttribute('aria-expanded', 'false');
-    this.pill.addEventListener('click', () => actions.setCollapsed(false));
+    this.pill.addEventListener('click', (event) => userOnly(event) && actions.setCollapsed(false));
 
     this.expanded = el('div', 'bar');
     this.expanded.setAttribute('role', 'region');
@@ -78,7 +82,7 @@ export class PageBar {
     fold.type = 'button';
     fold.setAttribute('aria-label', 'Fold the Lectern bar');
     fold.setAttribute('aria-expanded', 'true');
-    fold.addEventListener('click', () => actions.setCollapsed(true));
+    fold.addEventListener('click', (event) => userOnly(event) && actions.setCollapsed(true));
     head.append(this.summary, fold);
 
     const buttons = el('div', 'row');
@@ -91,7 +95,7 @@ export class PageBar {
       [this.undoButton, actions.undo],
     ] as const) {
       button.type = 'button';
-      button.addEventListener('click', () => run());
+      button.addEventListener('click', (event) => userOnly(event) && run());
     }
     buttons.append(this.save, this.dismiss, this.undoButton);
 
@@ -99,12 +103,12 @@ export class PageBar {
     const keyboardLabel = el('label');
     this.keyboard = el('input');
     this.keyboard.type = 'checkbox';
-    this.keyboard.addEventListener('change', () => actions.setKeyboard(this.keyboard.checked));
+    this.keyboard.addEventListener('change', (event) => userOnly(event) && actions.setKeyboard(this.keyboard.checked));
     keyboardLabel.append(this.keyboard, doc.createTextNode('Keyboard triage (j/k, s, r, x, o, u)'));
     const dimLabel = el('label');
     this.dim = el('input');
     this.dim.type = 'checkbox';
-    this.dim.addEventListener('change', () => actions.setDim(this.dim.checked));
+    this.dim.addEventListener('change', (event) => userOnly(event) && actions.setDim(this.dim.checked));
     dimLabel.append(this.dim, doc.createTextNode('Dim read and dismissed'));
     switches.append(keyboardLabel, dimLabel);
 

@@ -6,6 +6,7 @@
  */
 import type { PaperStatus } from '../model';
 import type { Styler } from './styles';
+import { dispatchedByScript } from './trusted';
 
 export const MENU_TAG = 'lectern-menu';
 
@@ -156,6 +157,7 @@ export class StatusMenu {
     item.textContent = label;
     item.addEventListener('click', (event) => {
       event.preventDefault();
+      if (dispatchedByScript(event)) return;
       void this.run(command);
     });
     return item;
@@ -176,7 +178,7 @@ export class StatusMenu {
 
   private onKey(event: KeyboardEvent): void {
     event.stopPropagation();
-    if (!this.target || !this.panel) return;
+    if (!this.target || !this.panel || dispatchedByScript(event)) return;
     const items = this.items();
     const root = this.panel.getRootNode() as ShadowRoot;
     const current = items.indexOf(root.activeElement as HTMLButtonElement);

@@ -34,6 +34,7 @@ import { withRetry } from './retry';
 import { badgeState, isNew, PageState, type Entry } from './state';
 import { pageTheme, Styler } from './styles';
 import { EntryWatcher, scopeFor } from './watch';
+import { dispatchedByScript } from './trusted';
 
 export type Ctx = Pick<ContentScriptContext, 'addEventListener' | 'onInvalidated' | 'setTimeout' | 'requestAnimationFrame' | 'isInvalid'>;
 
@@ -618,6 +619,7 @@ export function startTriage(env: TriageEnv): Triage {
   }
 
   function onKey(event: KeyboardEvent): void {
+    if (dispatchedByScript(event)) return;
     if (!settings.keyboardTriage || kind !== 'list' || destroyed) return;
     const action = triageAction(event, doc);
     if (!action) return;

@@ -2,7 +2,7 @@
  * Runs the built extension in real headless Chromium and serves fixture pages at their real URLs.
  * Nothing reaches the network: every request not routed to a fixture is aborted.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
@@ -36,14 +36,23 @@ export interface LaunchOptions {
   extensionDir?: string;
   /** A browser profile folder to use and keep (benchmarks); a fresh temporary one, removed on close, by default. */
   profileDir?: string;
+  /**
+   * Developer mode on in the profile: without it, Chromium disables (rather than reloads) an unpacked
+   * extension that calls `chrome.runtime.reload()`.
+   */
+  developerMode?: boolean;
 }
 
-export async function launch({ extensionDir = EXTENSION_DIR, profileDir }: LaunchOptions = {}): Promise<Session> {
+export async function launch({ extensionDir = EXTENSION_DIR, profileDir, developerMode = false }: LaunchOptions = {}): Promise<Session> {
   const executablePath = chromiumPath();
   if (!existsSync(path.join(extensionDir, 'manifest.json'))) {
     throw new Error(`No built extension at ${extensionDir}: run \`npm run build\` first (npm test does).`);
   }
   const profile = profileDir ?? mkdtempSync(path.join(tmpdir(), 'lectern-e2e-'));
+  if (developerMode) {
+    mkdirSync(path.join(profile, 'Default'), { recursive: true });
+    writeFileSync(path.join(profile, 'Default', 'Preferences'), JSON.stringify({ extensions: { ui: { developer_mode: true } } }));
+  }
   const context = await chromium.launchPersistentContext(profile, {
     executablePath,
     headless: true,
