@@ -52,6 +52,14 @@ describe('parseRequest: good requests', () => {
     'tab.detect': { tabId: 3 },
     'site.register': { origin: 'https://lab.example.org/*', tabId: 3 },
     'site.unregister': { origin: 'http://lab.example.org:8080/*' },
+    'page.snapshot.save': {
+      url: 'https://arxiv.org/html/2405.00001v1',
+      title: 'Paper 1',
+      content: '<p>Text.</p>',
+      text: 'Text.',
+      droppedImages: 2,
+    },
+    'snapshot.delete': { paperId: 'arxiv:2405.00001' },
   };
 
   for (const [type, data] of Object.entries(good)) {
