@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { MAX_SNAPSHOT_CHARS, getSnapshot, putSnapshot } from '../../lib/db/snapshots';
+import type { SnapshotSaved } from '../../lib/messaging/areas/snapshots';
 import type { Result, StatusChange } from '../../lib/messaging/protocol';
 import type { DetectedPaper } from '../../lib/model';
 import { createRouter, type Sender } from '../../lib/service/router';
@@ -118,7 +119,7 @@ describe('capture on save', () => {
       async capture(tabId, paperId): Promise<CaptureOutcome> {
         calls.push([tabId, paperId]);
         // Stands in for the page: the snapshot script sends the copy.
-        const saved = value(await router.handle('page.snapshot.save', { ...copy, paperId }, articleTab));
+        const saved = value(await router.handle('page.snapshot.save', { ...copy, paperId }, articleTab)) as SnapshotSaved;
         return { saved: true, ...saved };
       },
     });
