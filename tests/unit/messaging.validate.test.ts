@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RequestData, RequestType, Result } from '../../lib/messaging/protocol';
 import { LIMITS, isRequestType, parsePush, parseRequest } from '../../lib/messaging/validate';
 import type { DetectedPaper } from '../../lib/model';
+import { GOOD_HIGHLIGHT_REQUESTS } from '../helpers/highlight-requests';
 
 function entry(n: number, over: Partial<DetectedPaper> = {}): DetectedPaper {
   const id = `arxiv:2405.0000${n}`;
@@ -22,6 +23,7 @@ function error(result: Result<unknown>): string {
 
 describe('parseRequest: good requests', () => {
   const good: { [K in RequestType]: RequestData<K> } = {
+    ...GOOD_HIGHLIGHT_REQUESTS,
     'page.report': {
       url: 'https://arxiv.org/list/cs.LG/new',
       entries: [
