@@ -4,10 +4,10 @@
  * again when the reader renders it.
  */
 import type { PaperId, SnapshotRecord } from '../model';
+import { MAX_SNAPSHOT_CHARS } from '../snapshot/limits';
 import { noteChanges, type LecternDB } from './schema';
 
-/** Largest snapshot kept: its HTML and text together, in characters (images are inside the HTML). */
-export const MAX_SNAPSHOT_CHARS = 12_000_000;
+export { MAX_SNAPSHOT_CHARS };
 
 export class SnapshotTooLarge extends Error {
   override name = 'SnapshotTooLarge';

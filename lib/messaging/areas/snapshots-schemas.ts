@@ -1,6 +1,6 @@
 /** Validation of the snapshot requests (`./snapshots.ts`), built from `../schema-parts.ts`. */
 import * as v from 'valibot';
-import { MAX_SNAPSHOT_CHARS } from '../../db/snapshots';
+import { MAX_SNAPSHOT_CHARS } from '../../snapshot/limits';
 import { LIMITS, httpUrl, obj, paperIdSchema, text } from '../schema-parts';
 import type { SnapshotRequests } from './snapshots';
 
