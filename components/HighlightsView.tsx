@@ -145,7 +145,7 @@ export function HighlightsView({ db }: Props) {
           <input type="search" value={query} onInput={(e) => setQuery((e.target as HTMLInputElement).value)} />
         </label>
         <label>
-          Colour
+          Show colour
           <select value={color} onChange={(e) => setColor((e.target as HTMLSelectElement).value as HighlightColor | '')}>
             <option value="">All colours</option>
             {HIGHLIGHT_COLORS.map((c) => (
@@ -236,7 +236,7 @@ export function HighlightsView({ db }: Props) {
                       <div class="highlight-actions">
                         <span class="muted">{new Date(highlight.updatedAt).toLocaleDateString()}</span>
                         <select
-                          aria-label="Colour"
+                          aria-label="Colour of this highlight"
                           value={highlight.color}
                           onChange={(e) => void recolor(highlight, (e.target as HTMLSelectElement).value as HighlightColor)}
                         >

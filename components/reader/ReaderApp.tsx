@@ -221,11 +221,11 @@ export function ReaderApp({ db, paperId, actions, hash = '' }: Props) {
       <header class="reader-toolbar">
         <span class="reader-brand">Lectern reader</span>
         <div class="reader-controls" role="group" aria-label="Text settings">
-          <button type="button" onClick={() => resize(-FONT_SIZES.step)} disabled={prefs.fontSize <= FONT_SIZES.min} aria-label="Smaller text">
-            A−
+          <button type="button" onClick={() => resize(-FONT_SIZES.step)} disabled={prefs.fontSize <= FONT_SIZES.min} title="Smaller text">
+            A−<span class="reader-hidden"> smaller text</span>
           </button>
-          <button type="button" onClick={() => resize(FONT_SIZES.step)} disabled={prefs.fontSize >= FONT_SIZES.max} aria-label="Larger text">
-            A+
+          <button type="button" onClick={() => resize(FONT_SIZES.step)} disabled={prefs.fontSize >= FONT_SIZES.max} title="Larger text">
+            A+<span class="reader-hidden"> larger text</span>
           </button>
           <button
             type="button"
