@@ -139,6 +139,20 @@ describe('offline reader', () => {
     }
     await putHighlights(rows);
     highlightIds = rows.map((row) => row.id);
+    // And one whose text the copy does not hold (made on a later version of the page): an orphan.
+    await putHighlights([
+      {
+        id: 'gone',
+        paperId: PAPER,
+        url: AR5IV.url,
+        selectors: [{ type: 'TextQuoteSelector', exact: 'A paragraph that this version of the paper never had in it', prefix: '', suffix: '' }],
+        text: 'A paragraph that this version of the paper never had in it',
+        color: 'pink',
+        note: '',
+        createdAt: now - 10,
+        updatedAt: now - 10,
+      },
+    ]);
   });
 
   it('opens with the network blocked and draws the live page highlights over the copy', async () => {
@@ -166,8 +180,13 @@ describe('offline reader', () => {
       });
       expect(drawn['lectern-yellow']).toEqual([QUOTES[0].quote]);
       expect(drawn['lectern-blue']).toEqual([QUOTES[1].quote]);
-      expect(await reader.locator('.reader-orphans').count()).toBe(0);
+      // The orphan is listed at the top with its quote, and drawn nowhere.
+      await reader.locator('.reader-orphans').getByText('A paragraph that this version of the paper never had in it').waitFor();
+      expect(drawn['lectern-pink'] ?? []).toEqual([]);
       expect(await reader.locator('.reader-highlights li').count()).toBe(2);
+      await reader.locator('.reader-orphans').getByRole('button', { name: 'Delete' }).click();
+      await reader.getByRole('status').getByText('Highlight deleted.').waitFor();
+      expect((await storeRows<HighlightRecord>('highlights')).map((h) => h.id)).not.toContain('gone');
 
       // A highlight made in the reader: select a quote, pick a colour.
       await reader.evaluate((quote) => {
@@ -230,10 +249,28 @@ describe('offline reader', () => {
   it('lists every highlight in the Highlights view, and its link opens the page at the highlight', async () => {
     const view = await session.extensionPage('highlights.html');
     await view.getByRole('heading', { name: 'Highlights (3)' }).waitFor();
+    // Delete with undo, and a note edited in place.
+    const newest = view.locator('li.highlight-item').first();
+    await newest.getByRole('button', { name: 'Delete' }).click();
+    await view.getByRole('heading', { name: 'Highlights (2)' }).waitFor();
+    await view.getByRole('status').getByRole('button', { name: 'Undo' }).click();
+    await view.getByRole('heading', { name: 'Highlights (3)' }).waitFor();
+    await view.locator(`li[data-highlight-id="${highlightIds[1]!}"]`).getByRole('button', { name: 'Add note' }).click();
+    await view.getByRole('textbox', { name: 'Note', exact: true }).fill('keys and values');
+    await view.getByRole('button', { name: 'Save note' }).click();
+    await eventually(async () => {
+      const rows = await storeRows<HighlightRecord>('highlights');
+      expect(rows.find((h) => h.id === highlightIds[1])?.note).toBe('keys and values');
+      expect(rows).toHaveLength(3);
+    });
     const group = view.getByRole('article', { name: /Attention Is All You Need/ });
     expect(await group.locator('li.highlight-item').count()).toBe(3);
-    // Newest first: the one made in the reader.
-    expect(await group.locator('li.highlight-item').first().getAttribute('data-highlight-id')).toBe(highlightIds[2]);
+    // Newest first: the one whose note was just edited, then the one made in the reader.
+    expect(await group.locator('li.highlight-item').evaluateAll((items) => items.map((item) => item.getAttribute('data-highlight-id')))).toEqual([
+      highlightIds[1],
+      highlightIds[2],
+      highlightIds[0],
+    ]);
     await view.getByLabel('Search highlights and notes').fill('core idea');
     expect(await view.locator('li.highlight-item').count()).toBe(1);
     await view.getByLabel('Search highlights and notes').fill('');
