@@ -122,8 +122,12 @@ describe('offline reader', () => {
     expect(copy!.text).toContain(READER_QUOTE);
     expect(copy!.content).toContain('<math');
     expect(copy!.content).not.toMatch(/<script|<iframe|\son[a-z]+=/i);
-    // The popup now offers the copy.
-    await expect(popup.getByRole('button', { name: 'Open the readable copy' }).isVisible()).resolves.toBe(true);
+    // The popup now offers the copy, and keeps a fresh one when asked.
+    await popup.getByRole('button', { name: 'Open the readable copy' }).waitFor();
+    await popup.getByRole('button', { name: 'Keep a fresh readable copy' }).click();
+    await popup.getByRole('status').getByText(/Readable copy kept \(8 images could not be stored/).waitFor();
+    const [fresh] = await storeRows<SnapshotRecord>('snapshots');
+    expect(fresh!.savedAt).toBeGreaterThan(copy!.savedAt);
     await popup.close();
 
     // Highlights made on the live page: selectors described against the page's own text.
