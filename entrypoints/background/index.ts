@@ -7,7 +7,7 @@ import { REQUEST_SCHEMAS } from '../../lib/messaging/validate';
 import { recordPdfTab } from '../../lib/service/pdf-tabs';
 import { createPusher } from '../../lib/service/push';
 import { createRouter, senderFrom } from '../../lib/service/router';
-import { createAutoCapture, withAutoCapture } from '../../lib/snapshot/auto';
+import { createAutoCapture, createCaptureOnVisit, withAutoCapture } from '../../lib/snapshot/auto';
 import { captureInTab, type ScriptingLike } from '../../lib/snapshot/inject';
 import { createSiteAccess, type SiteAccessApi } from '../../lib/service/site-access';
 import { CONTENT_SCRIPT_HOSTS } from '../../lib/sites/hosts';
@@ -36,13 +36,12 @@ export default defineBackground(() => {
   initDetectMenu((tabId) =>
     sites.inject(tabId).catch((error: unknown) => console.error('Lectern could not read this page:', error)),
   );
-  // A paper saved on its own article page gets a readable copy, taken in the page.
-  const captureSaved = createAutoCapture({
-    db,
-    tabs,
-    capture: (tabId, paperId) => captureInTab(browser.scripting as unknown as ScriptingLike, tabId, { force: false, paperId }),
-  });
-  const router = createRouter({ db, tabs, pusher: withAutoCapture(pusher, captureSaved), openInLibrary, sites });
+  // A paper saved on its own article page (or a saved paper's full text opened later) gets a readable copy,
+  // taken in the page.
+  const capture = (tabId: number, paperId: string) =>
+    captureInTab(browser.scripting as unknown as ScriptingLike, tabId, { force: false, paperId });
+  const captures = withAutoCapture(pusher, createAutoCapture({ db, tabs, capture }), createCaptureOnVisit({ db, capture }));
+  const router = createRouter({ db, tabs, pusher: captures, openInLibrary, sites });
   const extensionOrigin = browser.runtime.getURL('/');
 
   for (const type of Object.keys(REQUEST_SCHEMAS) as RequestType[]) {

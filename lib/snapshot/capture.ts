@@ -4,6 +4,7 @@
  * sanitiser (`./sanitize.ts`). Runs only when a paper is saved or the user asks, never while detecting.
  */
 import { Readability, isProbablyReaderable } from '@mozilla/readability';
+import { isArticleUrl, isNeverArticleUrl } from './article-urls';
 import { sanitizeSnapshotHtml, textOfHtml } from './sanitize';
 
 /** Largest image kept, as a data URL (characters). */
@@ -21,18 +22,6 @@ export interface CapturedPage {
   droppedImages: number;
 }
 
-/** Pages that show a paper's full text (or a paper page worth keeping) by their address. */
-const ARTICLE_URLS = [
-  /^https?:\/\/(?:www\.)?arxiv\.org\/html\//,
-  /^https?:\/\/(?:ar5iv\.labs\.arxiv\.org|ar5iv\.org)\/(?:html|abs)\//,
-  /^https?:\/\/huggingface\.co\/papers\/\d{4}\.\d{4,5}/,
-];
-/** Pages that are never an article: abstracts, listings, searches, PDFs. */
-const NOT_ARTICLE_URLS = [
-  /^https?:\/\/(?:www\.|export\.)?arxiv\.org\/(?:abs|list|pdf|search|catchup)\//,
-  /^https?:\/\/scholar\.google\./,
-  /^https?:\/\/huggingface\.co\/papers\/?(?:[?#]|$|trending|date|week|month)/,
-];
 /** Elements that hold an article body on journal and blog pages. */
 const ARTICLE_BODY = 'article, [itemprop="articleBody"], .ltx_document, main .c-article-body, .article-body, #body';
 const MIN_BODY_CHARS = 2_000;
@@ -42,8 +31,8 @@ const MIN_BODY_CHARS = 2_000;
  * and a body of real length that Readability would accept. Cheap: reads a few elements, parses nothing.
  */
 export function isArticleLike(doc: Document, url: string): boolean {
-  if (ARTICLE_URLS.some((pattern) => pattern.test(url))) return true;
-  if (NOT_ARTICLE_URLS.some((pattern) => pattern.test(url))) return false;
+  if (isArticleUrl(url)) return true;
+  if (isNeverArticleUrl(url)) return false;
   const described =
     doc.querySelector('meta[name="citation_title"], meta[name="dc.title" i], meta[property="og:type"][content="article"]') !== null;
   if (!described) return false;

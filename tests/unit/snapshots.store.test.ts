@@ -9,7 +9,7 @@ import type { Result, StatusChange } from '../../lib/messaging/protocol';
 import type { DetectedPaper } from '../../lib/model';
 import { createRouter, type Sender } from '../../lib/service/router';
 import { createTabPapers, memoryArea } from '../../lib/service/tabs';
-import { createAutoCapture, withAutoCapture } from '../../lib/snapshot/auto';
+import { createAutoCapture, createCaptureOnVisit, withAutoCapture } from '../../lib/snapshot/auto';
 import type { CaptureOutcome } from '../../lib/snapshot/inject';
 import { scratchDatabases } from '../helpers/db';
 
@@ -134,20 +134,52 @@ describe('capture on save', () => {
     expect(calls).toHaveLength(1);
   });
 
+  it('captures a saved paper without a copy when its full text is opened, and nothing else', async () => {
+    const { db, router, articleTab, listTab } = await setup();
+    const calls: [number, string][] = [];
+    const captureVisited = createCaptureOnVisit({
+      db,
+      async capture(tabId, paperId): Promise<CaptureOutcome> {
+        calls.push([tabId, paperId]);
+        return { saved: false, reason: 'stand-in' };
+      },
+    });
+    const articlePage = { url: HTML_PAGE, ids: ['arxiv:2405.00001'] };
+    // Not saved yet.
+    expect(await captureVisited(1, articlePage)).toBeUndefined();
+    value(await router.handle('library.setStatus', { ids: ['arxiv:2405.00001', 'arxiv:2405.00002'], status: 'unread' }, { url: 'chrome-extension://abcdefghijklmnop/popup.html', fromExtensionPage: true }));
+    // An abstract page, a listing: never.
+    expect(await captureVisited(1, { url: 'https://arxiv.org/abs/2405.00001', ids: ['arxiv:2405.00001'] })).toBeUndefined();
+    expect(await captureVisited(2, { url: LIST, ids: ['arxiv:2405.00002', 'arxiv:2405.00003'] })).toBeUndefined();
+    expect(calls).toEqual([]);
+    expect(await captureVisited(1, articlePage)).toMatchObject({ saved: false });
+    expect(calls).toEqual([[1, 'arxiv:2405.00001']]);
+    // Once there is a copy: never again.
+    value(await router.handle('page.snapshot.save', copy, articleTab));
+    expect(await captureVisited(1, articlePage)).toBeUndefined();
+    expect(calls).toHaveLength(1);
+    void listTab;
+  });
+
   it('runs after the pushes and never fails them', async () => {
     const order: string[] = [];
     const pusher = withAutoCapture(
       {
         statusChanged: async () => void order.push('push'),
-        tabReported: async () => undefined,
+        tabReported: async () => void order.push('reported'),
       },
       async () => {
         order.push('capture');
         throw new Error('no tab');
       },
+      async () => {
+        order.push('visit');
+        throw new Error('no tab');
+      },
     );
     await pusher.statusChanged([change('arxiv:2405.00001', 'unread')]);
+    await pusher.tabReported(1, { url: HTML_PAGE, ids: ['arxiv:2405.00001'] });
     await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(order).toEqual(['push', 'capture']);
+    expect(order).toEqual(['push', 'capture', 'reported', 'visit']);
   });
 });
