@@ -44,24 +44,26 @@ export function ReadableCopy({ db, paper, actions }: Props) {
   };
 
   return (
-    <section class="readable-copy" aria-label="Readable copy">
-      {hasCopy && (
-        <button type="button" class="link-button" onClick={() => actions.openReader(paper.id)}>
-          Open the readable copy
-        </button>
-      )}
-      {onPdf ? (
-        !hasCopy &&
-        paper.links?.html && (
-          <button type="button" class="link-button" onClick={() => actions.open(paper.links!.html!)}>
-            Open the HTML version to keep a readable copy
+    <section class="readable-copy" aria-label="Readable copy" style={{ margin: '8px 0' }}>
+      <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: '12px' }}>
+        {hasCopy && (
+          <button type="button" class="link-button" onClick={() => actions.openReader(paper.id)}>
+            Open the readable copy
           </button>
-        )
-      ) : (
-        <button type="button" onClick={() => void keep()} disabled={busy}>
-          {busy ? 'Keeping a copy…' : hasCopy ? 'Keep a fresh readable copy' : 'Keep a readable copy'}
-        </button>
-      )}
+        )}
+        {onPdf ? (
+          !hasCopy &&
+          paper.links?.html && (
+            <button type="button" class="link-button" onClick={() => actions.open(paper.links!.html!)}>
+              Open the HTML version to keep a readable copy
+            </button>
+          )
+        ) : (
+          <button type="button" onClick={() => void keep()} disabled={busy}>
+            {busy ? 'Keeping a copy…' : hasCopy ? 'Keep a fresh readable copy' : 'Keep a readable copy'}
+          </button>
+        )}
+      </div>
       {message && (
         <p class="notice" role="status">
           {message}

@@ -128,6 +128,7 @@ describe('offline reader', () => {
     await popup.getByRole('status').getByText(/Readable copy kept \(8 images could not be stored/).waitFor();
     const [fresh] = await storeRows<SnapshotRecord>('snapshots');
     expect(fresh!.savedAt).toBeGreaterThan(copy!.savedAt);
+    await popup.screenshot({ path: '/tmp/lectern-popup-copy.png' });
     await popup.close();
 
     // Highlights made on the live page: selectors described against the page's own text.
