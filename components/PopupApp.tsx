@@ -6,6 +6,7 @@ import { papersInOrder } from '../lib/db/queries';
 import { useLiveQuery } from './hooks/useLiveQuery';
 import { PageSettings } from './PageSettings';
 import { PaperRow } from './PaperRow';
+import { ReadableCopy, type ReadableCopyActions } from './reader/ReadableCopy';
 import { SiteControlsView, type SiteActions } from './SiteControls';
 
 interface Props {
@@ -16,10 +17,12 @@ interface Props {
   openLibrary: () => void;
   /** Detection on sites Lectern does not read by default (absent: no such controls). */
   site?: SiteActions;
+  /** Readable copies of a one-paper page (absent: not offered). */
+  copies?: ReadableCopyActions;
 }
 
 /** What the current page holds: its papers, their status, and "Save all". */
-export function PopupApp({ db, tabId, openLibrary, site }: Props) {
+export function PopupApp({ db, tabId, openLibrary, site, copies }: Props) {
   const [ids, setIds] = useState<string[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -109,6 +112,7 @@ export function PopupApp({ db, tabId, openLibrary, site }: Props) {
               <PaperRow key={paper.id} paper={paper} onStatus={onStatus} />
             ))}
           </ul>
+          {copies && list.length === 1 && <ReadableCopy db={db} paper={list[0]!} actions={copies} />}
         </>
       )}
       <PageSettings />

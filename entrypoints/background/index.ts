@@ -7,6 +7,8 @@ import { REQUEST_SCHEMAS } from '../../lib/messaging/validate';
 import { recordPdfTab } from '../../lib/service/pdf-tabs';
 import { createPusher } from '../../lib/service/push';
 import { createRouter, senderFrom } from '../../lib/service/router';
+import { createAutoCapture, createCaptureOnVisit, withAutoCapture } from '../../lib/snapshot/auto';
+import { captureInTab, type ScriptingLike } from '../../lib/snapshot/inject';
 import { createSiteAccess, type SiteAccessApi } from '../../lib/service/site-access';
 import { CONTENT_SCRIPT_HOSTS } from '../../lib/sites/hosts';
 import { createTabPapers, storageArea } from '../../lib/service/tabs';
@@ -48,11 +50,16 @@ export default defineBackground(() => {
   initAutoBackups(db);
   // The user's recording settings (automatic recording, pause, private windows, sites switched off).
   const gate = createRecordingGate(loadSettings, (onChange) => watchSettings(onChange));
-  const router = createRouter({ db, tabs, pusher, openInLibrary, sites, safety, recordingGate: (page) => gate.block(page) });
+  // A paper saved on its own article page (or a saved paper's full text opened later) gets a readable copy,
+  // taken in the page.
+  const capture = (tabId: number, paperId: string) =>
+    captureInTab(browser.scripting as unknown as ScriptingLike, tabId, { force: false, paperId });
+  const captures = withAutoCapture(pusher, createAutoCapture({ db, tabs, capture }), createCaptureOnVisit({ db, capture }));
+  const router = createRouter({ db, tabs, pusher: captures, openInLibrary, sites, safety, recordingGate: (page) => gate.block(page) });
   const controls = initBrowserControls({
     db,
     tabs,
-    changed: (records) => void pusher.statusChanged(records.map((record) => changeOf(record))).catch(() => undefined),
+    changed: (records) => void captures.statusChanged(records.map((record) => changeOf(record))).catch(() => undefined),
   });
   // Reachable from the worker's console (and the end-to-end tests): a context-menu click cannot be scripted.
   (globalThis as { lectern?: unknown }).lectern = { controls };

@@ -11,6 +11,9 @@ import { openLecternDb } from '../../lib/db/schema';
 import { openLibrary } from '../../lib/open-library';
 import { loadSettings, watchSettings } from '../../lib/settings';
 import { followTheme } from '../../lib/theme';
+import type { ReadableCopyActions } from '../../components/reader/ReadableCopy';
+import { captureInTab, type ScriptingLike } from '../../lib/snapshot/inject';
+import { readerPath } from '../../lib/snapshot/reader-url';
 import '../../components/styles.css';
 import '../../components/safety.css';
 import '../../components/theme.css';
@@ -44,18 +47,36 @@ function siteActions(tabId: number): SiteActions {
   };
 }
 
+/** Readable copies: the popup's click grants the tab (activeTab), so the popup runs the capture itself. */
+async function copyActions(tabId: number): Promise<ReadableCopyActions> {
+  const tabUrl = await browser.tabs.get(tabId).then((tab) => tab.url, () => undefined);
+  return {
+    ...(tabUrl ? { tabUrl } : {}),
+    keep: (paperId) => captureInTab(browser.scripting as unknown as ScriptingLike, tabId, { force: true, paperId }),
+    openReader: (paperId) => void browser.tabs.create({ url: browser.runtime.getURL(`/${readerPath(paperId)}`) }),
+    open: (url) => void browser.tabs.create({ url }),
+  };
+}
+
 const root = document.getElementById('app')!;
-void targetTabId().then((tabId) => {
+void targetTabId().then(async (tabId) => {
   if (tabId === undefined) {
     root.textContent = 'Lectern could not tell which tab this popup belongs to.';
     return;
   }
   const db = openLecternDb();
+  const copies = await copyActions(tabId);
   render(
     <>
       <SafetyBanner />
       <StorageGuard db={db}>
-        <PopupApp db={db} tabId={tabId} openLibrary={() => void openLibrary().then(() => close())} site={siteActions(tabId)} />
+        <PopupApp
+          db={db}
+          tabId={tabId}
+          openLibrary={() => void openLibrary().then(() => close())}
+          site={siteActions(tabId)}
+          copies={copies}
+        />
       </StorageGuard>
     </>,
     root,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RequestData, RequestType, Result } from '../../lib/messaging/protocol';
 import { LIMITS, isRequestType, parsePush, parseRequest } from '../../lib/messaging/validate';
 import type { DetectedPaper } from '../../lib/model';
+import { GOOD_HIGHLIGHT_REQUESTS } from '../helpers/highlight-requests';
 
 function entry(n: number, over: Partial<DetectedPaper> = {}): DetectedPaper {
   const id = `arxiv:2405.0000${n}`;
@@ -22,6 +23,7 @@ function error(result: Result<unknown>): string {
 
 describe('parseRequest: good requests', () => {
   const good: { [K in RequestType]: RequestData<K> } = {
+    ...GOOD_HIGHLIGHT_REQUESTS,
     'page.report': {
       url: 'https://arxiv.org/list/cs.LG/new',
       entries: [
@@ -57,6 +59,14 @@ describe('parseRequest: good requests', () => {
     'page.save': { url: 'https://arxiv.org/list/cs.LG/new', entries: [entry(1)], status: 'unread' },
     'housekeeping.run': { action: 'forgetSeenOlderThan', days: 30 },
     'housekeeping.undo': { token: 'f3a1c2d4-0000-4000-8000-000000000000' },
+    'page.snapshot.save': {
+      url: 'https://arxiv.org/html/2405.00001v1',
+      title: 'Paper 1',
+      content: '<p>Text.</p>',
+      text: 'Text.',
+      droppedImages: 2,
+    },
+    'snapshot.delete': { paperId: 'arxiv:2405.00001' },
   };
 
   for (const [type, data] of Object.entries(good)) {
