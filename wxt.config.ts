@@ -34,6 +34,8 @@ export default defineConfig({
     host_permissions: [...CONTENT_SCRIPT_HOSTS, ...extraHosts],
     ...(browser === 'firefox' ? { optional_permissions: OPTIONAL_HOSTS } : { optional_host_permissions: OPTIONAL_HOSTS }),
     action: { default_title: 'Lectern' },
+    // No suggested key: the user chooses one (Chrome allows at most four suggested keys per extension).
+    commands: { 'highlight-selection': { description: 'Highlight the selected text with Lectern' } },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -10,6 +10,7 @@ import { createRouter, senderFrom } from '../../lib/service/router';
 import { createSiteAccess, type SiteAccessApi } from '../../lib/service/site-access';
 import { CONTENT_SCRIPT_HOSTS } from '../../lib/sites/hosts';
 import { createTabPapers, storageArea } from '../../lib/service/tabs';
+import { initHighlightCommands } from './highlights';
 import { initDetectMenu, initToolbarBadge, openInLibrary, setNewCount } from './tab-ui';
 import { timed } from './timing';
 
@@ -34,6 +35,7 @@ export default defineBackground(() => {
   initDetectMenu((tabId) =>
     sites.inject(tabId).catch((error: unknown) => console.error('Lectern could not read this page:', error)),
   );
+  initHighlightCommands();
   const router = createRouter({ db, tabs, pusher, openInLibrary, sites });
   const extensionOrigin = browser.runtime.getURL('/');
 

@@ -2,10 +2,12 @@ import { browser } from 'wxt/browser';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { request } from '../../lib/messaging/client';
+import { startHighlighter } from '../../lib/page/highlighter';
 import { claimPage, shieldFromLaterRuns } from '../../lib/page/once';
 import { startTriage } from '../../lib/page/triage';
 import { loadSettings, saveSettings, watchSettings } from '../../lib/settings';
 import { CONTENT_SCRIPT_HOSTS } from '../../lib/sites/hosts';
+import { detectPage } from '../../lib/sites/registry';
 
 export default defineContentScript({
   matches: CONTENT_SCRIPT_HOSTS,
@@ -22,21 +24,22 @@ export default defineContentScript({
         ctx.addEventListener(target, type as 'message', listener, options),
       );
     }
-    startTriage({
+    const listen = (listener: (message: unknown) => void) => {
+      const onMessage = (message: unknown) => {
+        listener(message);
+        return undefined;
+      };
+      browser.runtime.onMessage.addListener(onMessage);
+      const stop = () => browser.runtime.onMessage.removeListener(onMessage);
+      ctx.onInvalidated(stop);
+      return stop;
+    };
+    const triage = startTriage({
       ctx,
       doc: document,
       win: window,
       request,
-      listen(listener) {
-        const onMessage = (message: unknown) => {
-          listener(message);
-          return undefined;
-        };
-        browser.runtime.onMessage.addListener(onMessage);
-        const stop = () => browser.runtime.onMessage.removeListener(onMessage);
-        ctx.onInvalidated(stop);
-        return stop;
-      },
+      listen,
       settings: {
         load: () => loadSettings(),
         save: (patch) => saveSettings(patch),
@@ -45,6 +48,19 @@ export default defineContentScript({
           ctx.onInvalidated(stop);
           return stop;
         },
+      },
+    });
+    startHighlighter({
+      ctx,
+      doc: document,
+      win: window,
+      request,
+      listen,
+      // Highlights are asked for once the page is recorded: the background then knows its papers as this tab's.
+      recorded: () => triage.idle(),
+      paperId() {
+        const detection = detectPage(document, window.location.href);
+        return detection.kind === 'single' ? detection.papers[0]?.id : undefined;
       },
     });
   },
