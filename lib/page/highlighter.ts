@@ -334,6 +334,23 @@ export function startHighlighter(env: HighlighterEnv): Highlighter {
   ctx.addEventListener(doc, 'mousemove', (event) => onPointerMove(event as MouseEvent));
   ctx.addEventListener(doc, 'click', (event) => onClick(event as MouseEvent));
   ctx.addEventListener(win, 'resize', () => painter?.refresh());
+  // The toolbar is fixed in the window: it follows the selection when the page scrolls.
+  let scrollFrame = 0;
+  ctx.addEventListener(
+    win,
+    'scroll',
+    () => {
+      if (!ui.toolbarShown || scrollFrame) return;
+      scrollFrame = ctx.requestAnimationFrame(() => {
+        scrollFrame = 0;
+        const range = selectedRange();
+        if (!range) return ui.hideToolbar();
+        const rects = range.getClientRects();
+        ui.showToolbar(rects[rects.length - 1] ?? range.getBoundingClientRect());
+      });
+    },
+    { passive: true, capture: true },
+  );
   ctx.addEventListener(win, 'hashchange', () => scrollToFragment());
 
   const stopListening = env.listen((message) => {
