@@ -21,7 +21,7 @@ import type { RequestAnswer, RequestData, RequestType } from '../messaging/proto
 import { parsePush } from '../messaging/validate';
 import type { HighlightColor, HighlightRecord, PaperId } from '../model';
 import { copyText } from './citation';
-import { HighlightUi, HIGHLIGHTER_TAG } from './highlight-ui';
+import { HighlightUi, HIGHLIGHTER_TAG, type HighlightUiActions } from './highlight-ui';
 import { withRetry } from './retry';
 import { pageTheme, Styler } from './styles';
 import type { Ctx } from './triage';
@@ -81,29 +81,30 @@ export function startHighlighter(env: HighlighterEnv): Highlighter {
   let scrolledTo: string | undefined;
   let reanchors = 0;
   let destroyed = false;
-  const styler = new Styler(pageTheme(doc));
-
-  const ui = new HighlightUi(doc, styler, {
+  // Built on first use: a page without highlights or selections pays nothing for it.
+  let uiInstance: HighlightUi | undefined;
+  const ui = (): HighlightUi => (uiInstance ??= new HighlightUi(doc, new Styler(pageTheme(doc)), uiActions));
+  const uiActions: HighlightUiActions = {
     create: (color, withNote) => void createFromSelection(color, withNote),
     copySelection() {
       const text = win.getSelection()?.toString() ?? '';
-      if (text) void copyText(collapseWhitespace(text), ui.root);
-      ui.hideToolbar();
+      if (text) void copyText(collapseWhitespace(text), ui().root);
+      ui().hideToolbar();
     },
     setColor: (id, color) => void edit(id, { color }),
     setNote: (id, note) => void edit(id, { note }),
     remove: (id) => void remove(id),
     undo: () => void undo(),
     closed() {},
-  });
+  };
 
   const paint = () => (painter ??= createPainter(doc));
 
   function publish(): void {
-    ui.mount();
-    ui.host.dataset.drawn = String(ranges.size);
-    ui.host.dataset.orphans = String(orphans.size);
-    ui.host.dataset.state = JSON.stringify(
+    ui().mount();
+    ui().host.dataset.drawn = String(ranges.size);
+    ui().host.dataset.orphans = String(orphans.size);
+    ui().host.dataset.state = JSON.stringify(
       [...records.values()].map((r) => ({
         id: r.id,
         color: r.color,
@@ -112,7 +113,7 @@ export function startHighlighter(env: HighlighterEnv): Highlighter {
         text: ranges.has(r.id) ? collapseWhitespace(ranges.get(r.id)!.toString()) : null,
       })),
     );
-    ui.setOrphans([...orphans].map((id) => records.get(id)!).filter(Boolean));
+    ui().setOrphans([...orphans].map((id) => records.get(id)!).filter(Boolean));
   }
 
   /** A drawn range whose text is no longer in the page (the page replaced that part). */
@@ -153,7 +154,7 @@ export function startHighlighter(env: HighlighterEnv): Highlighter {
     const rect = range.getBoundingClientRect();
     win.scrollTo({ top: win.scrollY + rect.top - win.innerHeight / 3, behavior: 'instant' as ScrollBehavior });
     paint().flash(range);
-    ui.host.dataset.scrolledTo = id;
+    ui().host.dataset.scrolledTo = id;
   }
 
   // ---- the page's late rendering ------------------------------------------------------------------------
@@ -194,7 +195,7 @@ export function startHighlighter(env: HighlighterEnv): Highlighter {
 
   async function createFromSelection(color: HighlightColor, withNote: boolean): Promise<void> {
     const range = selectedRange();
-    ui.hideToolbar();
+    ui().hideToolbar();
     if (!range) return;
     const selectors = describe(doc.body, range);
     if (!selectors) return;
@@ -217,9 +218,9 @@ export function startHighlighter(env: HighlighterEnv): Highlighter {
       paint().draw(kept, record.color);
       publish();
       observe();
-      if (withNote) ui.openEditor(record, kept.getBoundingClientRect());
+      if (withNote) ui().openEditor(record, kept.getBoundingClientRect());
     } catch (error) {
-      ui.showNotice(`Could not save the highlight: ${error instanceof Error ? error.message : String(error)}`);
+      ui().showNotice(`Could not save the highlight: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
@@ -233,7 +234,7 @@ export function startHighlighter(env: HighlighterEnv): Highlighter {
       if (range) paint().draw(range, next.color);
       publish();
     } catch (error) {
-      ui.showNotice(`Could not change the highlight: ${error instanceof Error ? error.message : String(error)}`);
+      ui().showNotice(`Could not change the highlight: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
@@ -247,9 +248,9 @@ export function startHighlighter(env: HighlighterEnv): Highlighter {
       records.delete(id);
       orphans.delete(id);
       publish();
-      ui.showNotice('Highlight deleted.');
+      ui().showNotice('Highlight deleted.');
     } catch (error) {
-      ui.showNotice(`Could not delete the highlight: ${error instanceof Error ? error.message : String(error)}`);
+      ui().showNotice(`Could not delete the highlight: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
@@ -270,24 +271,24 @@ export function startHighlighter(env: HighlighterEnv): Highlighter {
       records.set(record.id, record);
       anchorSome([record.id]);
     } catch (error) {
-      ui.showNotice(`Could not restore the highlight: ${error instanceof Error ? error.message : String(error)}`);
+      ui().showNotice(`Could not restore the highlight: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
   // ---- pointer and selection --------------------------------------------------------------------------------
 
   function afterSelection(event: Event): void {
-    if (ui.contains(event)) return;
+    if (uiInstance?.contains(event)) return;
     // The selection is final once the event's default action ran.
     ctx.setTimeout(() => {
       const range = selectedRange();
       if (!range || !collapseWhitespace(range.toString())) {
-        ui.hideToolbar();
+        uiInstance?.hideToolbar();
         return;
       }
       const rects = range.getClientRects();
       const last = rects[rects.length - 1] ?? range.getBoundingClientRect();
-      ui.showToolbar(last);
+      ui().showToolbar(last);
     }, 0);
   }
 
@@ -304,24 +305,24 @@ export function startHighlighter(env: HighlighterEnv): Highlighter {
     if (hoverFrame || !ranges.size) return;
     hoverFrame = ctx.requestAnimationFrame(() => {
       hoverFrame = 0;
-      if (ui.editingId) return;
+      if (uiInstance?.editingId) return;
       const id = hitAt(event.clientX, event.clientY);
       const note = id ? records.get(id)?.note : undefined;
-      if (note) ui.showTooltip(note, event.clientX + 8, event.clientY + 8);
-      else ui.hideTooltip();
+      if (note) ui().showTooltip(note, event.clientX + 8, event.clientY + 8);
+      else uiInstance?.hideTooltip();
     });
   }
 
   function onClick(event: MouseEvent): void {
-    if (ui.contains(event)) return;
+    if (uiInstance?.contains(event)) return;
     if (selectedRange()) return;
     const id = hitAt(event.clientX, event.clientY);
     if (!id) {
-      ui.closeEditor();
+      uiInstance?.closeEditor();
       return;
     }
     const record = records.get(id)!;
-    ui.openEditor(record, new DOMRect(event.clientX, event.clientY, 0, 16));
+    ui().openEditor(record, new DOMRect(event.clientX, event.clientY, 0, 16));
   }
 
   ctx.addEventListener(doc, 'mouseup', afterSelection);
@@ -329,7 +330,7 @@ export function startHighlighter(env: HighlighterEnv): Highlighter {
     if ((event as KeyboardEvent).shiftKey || (event as KeyboardEvent).key === 'Shift') afterSelection(event);
   });
   ctx.addEventListener(doc, 'selectionchange', () => {
-    if (ui.toolbarShown && !selectedRange()) ui.hideToolbar();
+    if (uiInstance?.toolbarShown && !selectedRange()) uiInstance.hideToolbar();
   });
   ctx.addEventListener(doc, 'mousemove', (event) => onPointerMove(event as MouseEvent));
   ctx.addEventListener(doc, 'click', (event) => onClick(event as MouseEvent));
@@ -340,13 +341,13 @@ export function startHighlighter(env: HighlighterEnv): Highlighter {
     win,
     'scroll',
     () => {
-      if (!ui.toolbarShown || scrollFrame) return;
+      if (!uiInstance?.toolbarShown || scrollFrame) return;
       scrollFrame = ctx.requestAnimationFrame(() => {
         scrollFrame = 0;
         const range = selectedRange();
-        if (!range) return ui.hideToolbar();
+        if (!range) return uiInstance?.hideToolbar();
         const rects = range.getClientRects();
-        ui.showToolbar(rects[rects.length - 1] ?? range.getBoundingClientRect());
+        ui().showToolbar(rects[rects.length - 1] ?? range.getBoundingClientRect());
       });
     },
     { passive: true, capture: true },
@@ -379,7 +380,7 @@ export function startHighlighter(env: HighlighterEnv): Highlighter {
     observer.disconnect();
     stopListening();
     painter?.destroy();
-    ui.destroy();
+    uiInstance?.destroy();
   }
   ctx.onInvalidated(destroy);
 
