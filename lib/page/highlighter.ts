@@ -101,6 +101,7 @@ export function startHighlighter(env: HighlighterEnv): Highlighter {
   const paint = () => (painter ??= createPainter(doc));
 
   function publish(): void {
+    if (destroyed) return;
     ui().mount();
     ui().host.dataset.drawn = String(ranges.size);
     ui().host.dataset.orphans = String(orphans.size);
@@ -166,6 +167,7 @@ export function startHighlighter(env: HighlighterEnv): Highlighter {
     if (quietTimer !== undefined) win.clearTimeout(quietTimer);
     quietTimer = ctx.setTimeout(() => {
       quietTimer = undefined;
+      if (destroyed) return;
       const stale = [...ranges].filter(([, range]) => detached(range)).map(([id]) => id);
       const todo = [...orphans, ...stale];
       if (todo.length) {
@@ -378,6 +380,7 @@ export function startHighlighter(env: HighlighterEnv): Highlighter {
   function destroy(): void {
     destroyed = true;
     observer.disconnect();
+    if (quietTimer !== undefined) win.clearTimeout(quietTimer);
     stopListening();
     painter?.destroy();
     uiInstance?.destroy();
