@@ -46,12 +46,13 @@ export default defineConfig({
       : { optional_host_permissions: OPTIONAL_HOSTS, optional_permissions: ['downloads'] }),
     action: { default_title: 'Lectern' },
     // Rebindable in the browser's shortcut settings. Chrome refuses more than four suggested keys: two are
-    // suggested here (room for one more, e.g. highlighting); Ctrl+Shift+S and Ctrl+Shift+E belong to other
-    // paper tools.
+    // suggested here; Ctrl+Shift+S and Ctrl+Shift+E belong to other paper tools. Highlighting has no
+    // suggested key: the user chooses one.
     commands: {
       'open-library': { suggested_key: { default: 'Alt+Shift+L' }, description: 'Open the Lectern library' },
       'save-page': { suggested_key: { default: 'Alt+Shift+S' }, description: "Save this page's paper to read" },
       'toggle-keyboard-triage': { description: 'Turn keyboard triage on listing pages on or off' },
+      'highlight-selection': { description: 'Highlight the selected text with Lectern' },
     },
     ...(browser === 'firefox'
       ? {

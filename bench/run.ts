@@ -15,15 +15,18 @@
  * - the library at 50,000 papers (`bench/library.ts`): first rows painted, search ready, query p50/p95, index
  *   heap, full rebuild; `--papers N` sets the library size, `--profile <dir>` a seeded profile to use,
  *   `--library-only` skips the recording figures, `--no-library` skips the library.
+ * - highlights: re-anchoring 200 highlights on the ar5iv full-text page, text read once, on the unchanged page
+ *   and with a paragraph inserted at its top (`bench/anchoring.ts`).
  * Targets: content script first load ≤ 3 × floor (first call); first visit ≤ 1.2 × raw put; revisit ≤ 25 % of
- * the first visit; badges ≤ 150 ms; first badge ≤ 300 ms; the library's in `bench/library.ts`. `--json` prints
- * one JSON object; `--runs N` sets the number of fresh loads (default 15).
+ * the first visit; badges ≤ 150 ms; first badge ≤ 300 ms; re-anchoring 200 highlights ≤ 100 ms; the library's
+ * in `bench/library.ts`. `--json` prints one JSON object; `--runs N` sets the number of fresh loads (default 15).
  */
 import { build } from 'vite';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { PROJECT_ROOT, fixtureCase } from '../tests/helpers/fixtures';
 import { clearLibrary, launch, type Session } from '../tests/e2e/harness';
+import { anchoringTimings } from './anchoring';
 import { badgeTimings } from './badges';
 import { libraryFigures, libraryRows, libraryTargetsMet, type LibraryFigures } from './library';
 
@@ -271,6 +274,7 @@ async function main() {
       log(`run ${run + 1}/${RUNS}: content script ${first.contentScriptMs.toFixed(1)} ms, first visit ${first.recordMs.toFixed(0)} ms, revisit ${again.recordMs.toFixed(0)} ms`);
     }
     const raw = await rawPut(session, RUNS);
+    const anchoring = await anchoringTimings(session, RUNS);
 
     const figures = {
       entries,
@@ -285,6 +289,11 @@ async function main() {
       rawPutRows: raw.rows,
       badgesMainThreadMs: median(badgesMs),
       firstBadgeMs: median(firstBadge),
+      anchorHighlights: anchoring.highlights,
+      anchorFirstMs: anchoring.anchorFirstMs,
+      anchorUnchangedMs: anchoring.anchorUnchangedMs,
+      anchorShiftedMs: anchoring.anchorShiftedMs,
+      anchorDrawMs: anchoring.drawMs,
     };
     const targets = {
       contentScriptVsFloor: figures.contentScriptFirstLoadMs / figures.floorScanFirstMs,
@@ -299,6 +308,7 @@ async function main() {
       revisitVsFirstVisit: targets.revisitVsFirstVisit <= 0.25,
       badgesMainThread: figures.badgesMainThreadMs <= 150,
       firstBadge: figures.firstBadgeMs <= 300,
+      anchorHighlights: figures.anchorUnchangedMs <= 100 && figures.anchorFirstMs <= 100,
     };
     if (asJson) {
       const extra = libraryResult ? { library: libraryResult, libraryTargetsMet: libraryTargetsMet(libraryResult) } : {};
@@ -319,6 +329,9 @@ async function main() {
         ['revisit ÷ first visit (target ≤ 0.25)', `${targets.revisitVsFirstVisit.toFixed(2)} ${met.revisitVsFirstVisit ? 'met' : 'MISSED'}`],
         ['badges, content-script time (target ≤ 150)', `${figures.badgesMainThreadMs.toFixed(1)} ms ${met.badgesMainThread ? 'met' : 'MISSED'}`],
         ['document idle → first badge (target ≤ 300)', `${figures.firstBadgeMs.toFixed(0)} ms ${met.firstBadge ? 'met' : 'MISSED'}`],
+        [`re-anchor ${anchoring.highlights} highlights, ar5iv page, first / median (target ≤ 100)`, `${figures.anchorFirstMs.toFixed(1)} / ${figures.anchorUnchangedMs.toFixed(1)} ms ${met.anchorHighlights ? 'met' : 'MISSED'}`],
+        [`re-anchor ${anchoring.highlights} highlights, paragraph inserted above`, `${figures.anchorShiftedMs.toFixed(1)} ms`],
+        [`draw ${anchoring.highlights} highlights (CSS Custom Highlight API)`, `${figures.anchorDrawMs.toFixed(1)} ms`],
         ...(libraryResult ? libraryRows(libraryResult) : []),
       ];
       const width = Math.max(...rows.map(([k]) => k.length));

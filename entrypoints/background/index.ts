@@ -12,6 +12,7 @@ import { captureInTab, type ScriptingLike } from '../../lib/snapshot/inject';
 import { createSiteAccess, type SiteAccessApi } from '../../lib/service/site-access';
 import { CONTENT_SCRIPT_HOSTS } from '../../lib/sites/hosts';
 import { createTabPapers, storageArea } from '../../lib/service/tabs';
+import { initHighlightCommands } from './highlights';
 import { initDetectMenu, initToolbarBadge, openInLibrary, setNewCount } from './tab-ui';
 import { initAutoBackups } from './auto-backup';
 import { clearStorageProblem, initSafetyNet, recordStorageProblem } from './safety';
@@ -45,6 +46,7 @@ export default defineBackground(() => {
   initDetectMenu((tabId) =>
     sites.inject(tabId).catch((error: unknown) => console.error('Lectern could not read this page:', error)),
   );
+  initHighlightCommands();
   // The rolling safety copy and the check for a lost database.
   const safety = initSafetyNet(db);
   initAutoBackups(db);

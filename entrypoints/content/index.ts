@@ -2,11 +2,13 @@ import { browser } from 'wxt/browser';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { request } from '../../lib/messaging/client';
+import { startHighlighter } from '../../lib/page/highlighter';
 import { claimPage, shieldFromLaterRuns } from '../../lib/page/once';
 import { startTriage } from '../../lib/page/triage';
 import { runUnlessSiteOff } from '../../lib/page/site-switch';
 import { loadSettings, saveSettings, watchSettings, type Settings } from '../../lib/settings';
 import { CONTENT_SCRIPT_HOSTS } from '../../lib/sites/hosts';
+import { detectPage } from '../../lib/sites/registry';
 
 export default defineContentScript({
   matches: CONTENT_SCRIPT_HOSTS,
@@ -23,7 +25,17 @@ export default defineContentScript({
         ctx.addEventListener(target, type as 'message', listener, options),
       );
     }
-    // A site switched off in the settings gets nothing: no detection, no badges.
+    const listen = (listener: (message: unknown) => void) => {
+      const onMessage = (message: unknown) => {
+        listener(message);
+        return undefined;
+      };
+      browser.runtime.onMessage.addListener(onMessage);
+      const stop = () => browser.runtime.onMessage.removeListener(onMessage);
+      ctx.onInvalidated(stop);
+      return stop;
+    };
+    // A site switched off in the settings gets nothing: no detection, no badges, no highlights.
     const settings = {
       load: () => loadSettings(),
       save: (patch: Partial<Settings>) => saveSettings(patch),
@@ -37,24 +49,26 @@ export default defineContentScript({
       url: () => window.location.href,
       load: settings.load,
       watch: settings.watch,
-      start: () =>
-        startTriage({
+      start() {
+        const triage = startTriage({ ctx, doc: document, win: window, request, listen, settings });
+        const highlighter = startHighlighter({
           ctx,
           doc: document,
           win: window,
           request,
-          listen(listener) {
-            const onMessage = (message: unknown) => {
-              listener(message);
-              return undefined;
-            };
-            browser.runtime.onMessage.addListener(onMessage);
-            const stop = () => browser.runtime.onMessage.removeListener(onMessage);
-            ctx.onInvalidated(stop);
-            return stop;
+          listen,
+          // Highlights are asked for once the page is recorded: the background then knows its papers as this tab's.
+          recorded: () => triage.idle(),
+          paperId() {
+            const detection = detectPage(document, window.location.href);
+            return detection.kind === 'single' ? detection.papers[0]?.id : undefined;
           },
-          settings,
-        }).destroy,
+        });
+        return () => {
+          highlighter.destroy();
+          triage.destroy();
+        };
+      },
     });
   },
 });

@@ -149,6 +149,11 @@ export interface Pushes {
    * were deleted. Sent to every tab whose reported papers include one of them, only with those.
    */
   'page.statusChanged': { changes: StatusChange[] };
+  /**
+   * Highlight the page's current selection (the context menu's "Highlight with Lectern" or the keyboard
+   * command); nothing happens without a selection.
+   */
+  'page.highlightSelection': Record<string, never>;
 }
 
 export type PushType = keyof Pushes;

@@ -107,6 +107,7 @@ const statusChangeSchema = v.object(
 
 const PUSH_SCHEMAS = {
   'page.statusChanged': obj({ changes: list(statusChangeSchema, LIMITS.libraryIds) }),
+  'page.highlightSelection': v.optional(obj({}), {}),
 };
 
 /**
@@ -123,5 +124,6 @@ export function parsePush(message: unknown): Result<PushMessage> {
   }
   const parsed = v.safeParse(PUSH_SCHEMAS[type as keyof typeof PUSH_SCHEMAS], data);
   if (!parsed.success) return { ok: false, error: describeIssues(type, parsed.issues) };
-  return { ok: true, value: { lectern: 'push', type: type as PushMessage['type'], data: parsed.output } };
+  // The schema of `type` checked `data`: the pair is one of `PushMessage`'s.
+  return { ok: true, value: { lectern: 'push', type, data: parsed.output } as PushMessage };
 }
