@@ -39,7 +39,7 @@ describe('the built manifest', () => {
 
   it('suggests at most four keys (Chrome refuses more), none that other paper tools use', () => {
     const commands = manifest.commands ?? {};
-    expect(Object.keys(commands).sort()).toEqual(['open-library', 'save-page', 'toggle-keyboard-triage']);
+    expect(Object.keys(commands).sort()).toEqual(['highlight-selection', 'open-library', 'save-page', 'toggle-keyboard-triage']);
     const suggested = Object.values(commands).flatMap((command) => Object.values(command.suggested_key ?? {}).slice(0, 1));
     expect(suggested.length).toBeLessThanOrEqual(4);
     const keys = Object.values(commands).flatMap((command) => Object.values(command.suggested_key ?? {}));
