@@ -43,6 +43,7 @@ describe('parseRequest: good requests', () => {
     'page.states': { ids: ['arxiv:2405.00001', 'doi:10.1145/3368089'] },
     'page.setStatus': { id: 'arxiv:2405.00001', status: 'reading' },
     'page.saveAll': {},
+    'library.editTags': { ids: ['arxiv:2405.00001'], add: ['to cite'], remove: ['maybe'] },
     'page.setStatuses': { ids: ['arxiv:2405.00001'], status: 'dismissed', from: ['seen'] },
     'page.openInLibrary': { id: 'arxiv:2405.00001' },
     'tab.papers': { tabId: 12 },

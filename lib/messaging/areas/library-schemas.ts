@@ -1,5 +1,15 @@
 /** Validation of the library requests (`./library.ts`), built from `../schema-parts.ts`. */
-import type * as v from 'valibot';
+import * as v from 'valibot';
+import { MAX_TAG_LENGTH } from '../../db/changes';
+import { LIMITS, list, nonEmptyText, obj, paperIdSchema } from '../schema-parts';
 import type { LibraryRequests } from './library';
 
-export const LIBRARY_SCHEMAS: { [K in keyof LibraryRequests]: v.GenericSchema<unknown, LibraryRequests[K][0]> } = {};
+const tags = list(nonEmptyText(MAX_TAG_LENGTH), 100);
+
+export const LIBRARY_SCHEMAS: { [K in keyof LibraryRequests]: v.GenericSchema<unknown, LibraryRequests[K][0]> } = {
+  'library.editTags': obj({
+    ids: list(paperIdSchema, LIMITS.libraryIds),
+    add: v.optional(tags),
+    remove: v.optional(tags),
+  }),
+};
