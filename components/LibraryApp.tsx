@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { PaperRecord, PaperStatus } from '../lib/model';
 import { request } from '../lib/messaging/client';
 import type { LecternDB } from '../lib/db/schema';
+import { LIBRARY_ROUTE_CHANNEL } from '../lib/open-library';
 import { DEFAULT_ROUTE, libraryHash, parseLibraryHash, type LibraryRoute } from '../lib/routes';
 import { DataPanel } from './DataPanel';
 import { PaperDetail } from './PaperDetail';
@@ -14,7 +15,16 @@ function useHashRoute(): [LibraryRoute, (route: LibraryRoute, replace?: boolean)
   useEffect(() => {
     const onChange = () => setRoute(parseLibraryHash(location.hash));
     addEventListener('hashchange', onChange);
-    return () => removeEventListener('hashchange', onChange);
+    // The popup's search, when the library is already open.
+    const channel = new BroadcastChannel(LIBRARY_ROUTE_CHANNEL);
+    channel.onmessage = (event: MessageEvent<{ hash?: unknown }>) => {
+      const hash = event.data?.hash;
+      if (typeof hash === 'string' && hash.startsWith('#/')) location.hash = libraryHash(parseLibraryHash(hash));
+    };
+    return () => {
+      removeEventListener('hashchange', onChange);
+      channel.close();
+    };
   }, []);
   const navigate = useCallback((next: LibraryRoute, replace = false) => {
     const hash = libraryHash(next);

@@ -46,7 +46,7 @@ void targetTabId().then((tabId) => {
     <PopupApp
       db={openLecternDb()}
       tabId={tabId}
-      openLibrary={() => void openLibrary().then(() => close())}
+      openLibrary={(hash) => void openLibrary(hash).then(() => close())}
       site={siteActions(tabId)}
     />,
     root,
