@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { PaperRecord, PaperStatus } from '../lib/model';
 import { request } from '../lib/messaging/client';
 import type { LecternDB } from '../lib/db/schema';
@@ -64,19 +64,23 @@ export function LibraryApp({ db, openIndex }: Props) {
       setError(e instanceof Error ? e.message : String(e)),
     );
 
-  // Detail view: Esc back to the list it came from, t to the paper's tags.
+  // Detail and data views: Esc back to the list they came from, t to the paper's tags. One listener for
+  // the page's life, so that a key pressed right after a route change is never missed.
+  const keyState = useRef({ route, lastList });
+  keyState.current = { route, lastList };
   useEffect(() => {
-    if (route.kind === 'view') return;
     const onKey = (event: KeyboardEvent) => {
+      const { route: current, lastList: back } = keyState.current;
+      if (current.kind === 'view') return;
       if (event.metaKey || event.ctrlKey || event.altKey || event.defaultPrevented || isTyping(event.target)) return;
-      if (event.key === 'Escape') navigate(lastList);
-      else if (event.key === 't' && route.kind === 'paper') document.querySelector<HTMLElement>(TAG_FIELD)?.focus();
+      if (event.key === 'Escape') navigate(back);
+      else if (event.key === 't' && current.kind === 'paper') document.querySelector<HTMLElement>(TAG_FIELD)?.focus();
       else return;
       event.preventDefault();
     };
     addEventListener('keydown', onKey);
     return () => removeEventListener('keydown', onKey);
-  }, [route, lastList]);
+  }, []);
 
   return (
     <main class="library">

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { LecternDB } from '../../lib/db/schema';
-import { countByView, listRows, listViewIds } from '../../lib/db/queries';
+import { countByView, countView, listRows, listViewIds } from '../../lib/db/queries';
 import { exportPapers, type ExportFormat } from '../../lib/export';
 import { listableWithoutIndex, libraryQuery } from '../../lib/library/query';
 import { EMPTY_SELECTION, extendTo, selectAll, selectedInOrder, toggle, type Selection } from '../../lib/library/selection';
@@ -60,6 +60,8 @@ export function ListPanel({ db, view, filters, search, searchAvailable, navigate
     () => (direct ? listViewIds(db, view, directLimit) : Promise.resolve(null)),
     [direct, view, directLimit],
   );
+  // The index-free path knows the view's size from an index count, so the scrollbar is right from the start.
+  const directCount = useLiveQuery(() => (direct ? countView(db, view) : Promise.resolve(null)), [direct, view]);
   const indexed = useMemo((): { ids: PaperId[] } | { error: string } | null => {
     if (!ready || !index) return null;
     try {
@@ -75,7 +77,13 @@ export function ListPanel({ db, view, filters, search, searchAvailable, navigate
     () => (allIds && pendingDelete.size ? allIds.filter((id) => !pendingDelete.has(id)) : allIds),
     [allIds, pendingDelete],
   );
-  const total = ids?.length ?? 0;
+  const loadedAll = !direct || (directIds.status === 'ready' && (directIds.value?.length ?? 0) < directLimit);
+  const total =
+    ids === null
+      ? 0
+      : !loadedAll && directCount.status === 'ready' && directCount.value !== null
+        ? Math.max(ids.length, directCount.value - pendingDelete.size)
+        : ids.length;
 
   useEffect(() => {
     setCursor(-1);
@@ -84,9 +92,14 @@ export function ListPanel({ db, view, filters, search, searchAvailable, navigate
   }, [view, filtersKey]);
   // The index-free path reads further as the window nears the end of what it has.
   useEffect(() => {
-    if (direct && directIds.status === 'ready' && directIds.value?.length === directLimit && window.end > directLimit - 50)
-      setDirectLimit((n) => n + DIRECT_READ_AHEAD * 4);
-  }, [direct, directIds, window.end]);
+    if (!loadedAll && ids && window.end > ids.length - 50) setDirectLimit(window.end + DIRECT_READ_AHEAD);
+  }, [loadedAll, ids, window.end]);
+  /** Every id of the view (select all): the index's answer, or the view's keys read in full. */
+  const everyId = async (): Promise<PaperId[]> => {
+    if (loadedAll || !ids) return ids ?? [];
+    const keys = await listViewIds(db, view, Number.MAX_SAFE_INTEGER);
+    return pendingDelete.size ? keys.filter((id) => !pendingDelete.has(id)) : keys;
+  };
 
   // ---- the window's rows, live from Dexie ----
   const windowIds = ids ? ids.slice(window.start, window.end) : [];
@@ -136,6 +149,8 @@ export function ListPanel({ db, view, filters, search, searchAvailable, navigate
   const setStatusOf = async (chosen: readonly PaperId[], status: PaperStatus) => {
     const before = (await records(chosen)).map(({ id, status: s }) => ({ id, status: s }));
     await request('library.setStatus', { ids: [...chosen], status });
+    // The rows usually leave the view: the selection goes with them.
+    setSelection(EMPTY_SELECTION);
     const groups = statusUndoGroups(before, status);
     const count = groups.reduce((n, g) => n + g.ids.length, 0);
     if (count === 0) return showToast({ text: `Already ${statusMessage(chosen.length, status).replace(/^\d+ papers? /, '')}` });
@@ -192,7 +207,8 @@ export function ListPanel({ db, view, filters, search, searchAvailable, navigate
     );
   };
 
-  const chosen = ids ? selectedInOrder(selection, ids) : [];
+  // In the view's order; ids not loaded yet (select all on the index-free path) follow in selection order.
+  const chosen = ids ? (loadedAll ? selectedInOrder(selection, ids) : [...selection.ids]) : [];
   const run = (what: string, work: () => Promise<unknown> | void) => {
     try {
       const result = work();
@@ -262,7 +278,9 @@ export function ListPanel({ db, view, filters, search, searchAvailable, navigate
         <BulkBar
           total={total}
           selected={chosen.length}
-          onSelectAll={(all) => setSelection(all && ids ? selectAll(ids) : EMPTY_SELECTION)}
+          onSelectAll={(all) =>
+            all ? run('Could not select', async () => setSelection(selectAll(await everyId()))) : setSelection(EMPTY_SELECTION)
+          }
           onStatus={(status) => run('Could not change the status', () => setStatusOf(chosen, status))}
           onTag={(edit) => run('Could not change the tags', () => editTag(chosen, edit))}
           onExport={(format) => run('Could not export', () => exportSelection(chosen, format))}
@@ -276,7 +294,11 @@ export function ListPanel({ db, view, filters, search, searchAvailable, navigate
           </p>
         ) : (
           <p class="muted" role="status">
-            {direct || ready ? 'Loading…' : 'Search is getting ready…'}
+            {direct || ready
+              ? 'Loading…'
+              : searchAvailable && !search.error
+                ? 'Search is getting ready…'
+                : 'This search, filter or sort needs the search index, which is not available. Press Esc or clear the search and filters to list the newest papers.'}
           </p>
         )
       ) : total === 0 ? (
@@ -289,7 +311,13 @@ export function ListPanel({ db, view, filters, search, searchAvailable, navigate
           cursor={cursor}
           onWindow={setWindow}
           renderRow={(i, style) => {
-            const id = ids[i]!;
+            const id = ids[i];
+            if (id === undefined)
+              return (
+                <li key={`pending-${String(i)}`} class="paper-row placeholder" style={style} aria-posinset={i + 1} aria-setsize={total}>
+                  <span class="muted">Loading…</span>
+                </li>
+              );
             const row = rows.status === 'ready' ? rows.value.get(id) : undefined;
             const itemProps = {
               style,

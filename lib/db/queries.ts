@@ -65,6 +65,12 @@ export function listViewIds(db: LecternDB, view: LibraryViewKey, limit: number):
     .primaryKeys() as Promise<PaperId[]>;
 }
 
+/** How many papers one view holds (an index count). */
+export function countView(db: LecternDB, view: LibraryViewKey): Promise<number> {
+  const status = LIBRARY_VIEWS.find((v) => v.key === view)?.status;
+  return status === undefined ? db.papers.count() : db.papers.where('status').equals(status).count();
+}
+
 export interface ListRow {
   paper: PaperRecord;
   /** Hosts the paper was seen on (first sighting and every later page). */
