@@ -12,8 +12,12 @@
  * - a raw IndexedDB `put` of the same rows, in one transaction, into a store with the same indexes.
  * - on-page badges: their own content-script time for all entries, and document idle → first visible badge
  *   (`bench/badges.ts`), over first visits and revisits.
+ * - the library at 50,000 papers (`bench/library.ts`): first rows painted, search ready, query p50/p95, index
+ *   heap, full rebuild; `--papers N` sets the library size, `--profile <dir>` a seeded profile to use,
+ *   `--library-only` skips the recording figures, `--no-library` skips the library.
  * Targets: content script first load ≤ 3 × floor (first call); first visit ≤ 1.2 × raw put; revisit ≤ 25 % of
- * the first visit; badges ≤ 150 ms; first badge ≤ 300 ms. `--json` prints one JSON object; `--runs N` sets the number of fresh loads (default 15).
+ * the first visit; badges ≤ 150 ms; first badge ≤ 300 ms; the library's in `bench/library.ts`. `--json` prints
+ * one JSON object; `--runs N` sets the number of fresh loads (default 15).
  */
 import { build } from 'vite';
 import path from 'node:path';
@@ -21,12 +25,19 @@ import type { Page } from 'playwright-core';
 import { PROJECT_ROOT, fixtureCase } from '../tests/helpers/fixtures';
 import { clearLibrary, launch, type Session } from '../tests/e2e/harness';
 import { badgeTimings } from './badges';
+import { libraryFigures, libraryRows, libraryTargetsMet, type LibraryFigures } from './library';
 
 const args = process.argv.slice(2);
 const asJson = args.includes('--json');
 const runsArg = args.indexOf('--runs');
 const RUNS = runsArg >= 0 ? Math.max(1, Number(args[runsArg + 1])) : 15;
 const WARM_REPEATS = 7;
+const papersArg = args.indexOf('--papers');
+const LIBRARY_PAPERS = papersArg >= 0 ? Math.max(1, Number(args[papersArg + 1])) : 50_000;
+const profileArg = args.indexOf('--profile');
+const LIBRARY_PROFILE = profileArg >= 0 ? args[profileArg + 1] : undefined;
+const LIBRARY_ONLY = args.includes('--library-only');
+const WITH_LIBRARY = !args.includes('--no-library');
 /** The month page again, at an address outside every content-script match pattern. */
 const FLOOR_URL = 'https://bench.invalid/arxiv-month-listing';
 
@@ -201,7 +212,23 @@ async function rawPut(session: Session, repeats: number): Promise<{ ms: number; 
   }, repeats);
 }
 
+async function library(): Promise<LibraryFigures> {
+  const options = { papers: LIBRARY_PAPERS, runs: Math.min(RUNS, 7), log };
+  return libraryFigures(LIBRARY_PROFILE ? { ...options, profile: LIBRARY_PROFILE } : options);
+}
+
+function printLibraryOnly(figures: LibraryFigures): void {
+  if (asJson) {
+    console.log(JSON.stringify({ library: figures, libraryTargetsMet: libraryTargetsMet(figures) }));
+    return;
+  }
+  const rows = libraryRows(figures);
+  const width = Math.max(...rows.map(([k]) => k.length));
+  console.log(rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n'));
+}
+
 async function main() {
+  if (LIBRARY_ONLY) return printLibraryOnly(await library());
   const fixture = fixtureCase('arxiv-rendered/list-large-astro-ph-2020-06-show2000');
   const bundle = await detectionBundle();
   const session = await launch();
@@ -264,6 +291,8 @@ async function main() {
       firstVisitVsRawPut: figures.recordFirstVisitMs / figures.rawPutMs,
       revisitVsFirstVisit: figures.recordRevisitMs / figures.recordFirstVisitMs,
     };
+    await session.close();
+    const libraryResult = WITH_LIBRARY ? await library() : undefined;
     const met = {
       contentScriptVsFloor: targets.contentScriptVsFloor <= 3,
       firstVisitVsRawPut: targets.firstVisitVsRawPut <= 1.2,
@@ -272,7 +301,8 @@ async function main() {
       firstBadge: figures.firstBadgeMs <= 300,
     };
     if (asJson) {
-      console.log(JSON.stringify({ ...figures, ratios: targets, targetsMet: met }));
+      const extra = libraryResult ? { library: libraryResult, libraryTargetsMet: libraryTargetsMet(libraryResult) } : {};
+      console.log(JSON.stringify({ ...figures, ratios: targets, targetsMet: met, ...extra }));
     } else {
       const rows: [string, string][] = [
         ['entries on the page', String(entries)],
@@ -289,6 +319,7 @@ async function main() {
         ['revisit ÷ first visit (target ≤ 0.25)', `${targets.revisitVsFirstVisit.toFixed(2)} ${met.revisitVsFirstVisit ? 'met' : 'MISSED'}`],
         ['badges, content-script time (target ≤ 150)', `${figures.badgesMainThreadMs.toFixed(1)} ms ${met.badgesMainThread ? 'met' : 'MISSED'}`],
         ['document idle → first badge (target ≤ 300)', `${figures.firstBadgeMs.toFixed(0)} ms ${met.firstBadge ? 'met' : 'MISSED'}`],
+        ...(libraryResult ? libraryRows(libraryResult) : []),
       ];
       const width = Math.max(...rows.map(([k]) => k.length));
       console.log(rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n'));

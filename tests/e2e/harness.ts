@@ -34,14 +34,16 @@ export interface Session {
 export interface LaunchOptions {
   /** The unpacked extension to load; the regular Chrome build (`EXTENSION_DIR`) by default. */
   extensionDir?: string;
+  /** A browser profile folder to use and keep (benchmarks); a fresh temporary one, removed on close, by default. */
+  profileDir?: string;
 }
 
-export async function launch({ extensionDir = EXTENSION_DIR }: LaunchOptions = {}): Promise<Session> {
+export async function launch({ extensionDir = EXTENSION_DIR, profileDir }: LaunchOptions = {}): Promise<Session> {
   const executablePath = chromiumPath();
   if (!existsSync(path.join(extensionDir, 'manifest.json'))) {
     throw new Error(`No built extension at ${extensionDir}: run \`npm run build\` first (npm test does).`);
   }
-  const profile = mkdtempSync(path.join(tmpdir(), 'lectern-e2e-'));
+  const profile = profileDir ?? mkdtempSync(path.join(tmpdir(), 'lectern-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath,
     headless: true,
@@ -81,7 +83,7 @@ export async function launch({ extensionDir = EXTENSION_DIR }: LaunchOptions = {
     },
     async close() {
       await context.close();
-      rmSync(profile, { recursive: true, force: true });
+      if (!profileDir) rmSync(profile, { recursive: true, force: true });
     },
   };
 }
