@@ -1,8 +1,7 @@
 /** Validation of the library requests (`./library.ts`), built from `../schema-parts.ts`. */
 import * as v from 'valibot';
-import { paperSchema } from '../../backup/validate';
-import { HIGHLIGHT_COLORS } from '../../model';
-import { LIMITS, httpUrl, list, obj, paperIdSchema, text } from '../schema-parts';
+import { HIGHLIGHT_COLORS, type PaperRecord } from '../../model';
+import { LIMITS, httpUrl, linksSchema, list, obj, paperIdSchema, statusSchema, text } from '../schema-parts';
 import type { LibraryRequests } from './library';
 
 export const LIBRARY_LIMITS = {
@@ -24,6 +23,43 @@ const ids = list(paperIdSchema, LIMITS.libraryIds);
 const idsNonEmpty = v.pipe(ids, v.minLength(1, 'expected at least one id'));
 const tags = list(text(LIBRARY_LIMITS.tagLength), LIBRARY_LIMITS.tags);
 const time = v.pipe(v.number('expected a number'), v.finite('expected a finite number'), v.minValue(0, 'expected 0 or more'));
+
+const tagSchema = v.pipe(v.string('expected a string'), v.minLength(1, 'must not be empty'), v.maxLength(200, 'at most 200 characters'));
+
+/**
+ * A stored record as an undo sends it back. Its own schema rather than the backup format's: this module is
+ * part of the protocol, which the content script bundles, and must not pull in the database code.
+ */
+const paperRecordSchema = obj({
+  id: paperIdSchema,
+  aliases: v.pipe(list(paperIdSchema, 1_000), v.minLength(1, "must hold at least the paper's own id")),
+  title: text(LIMITS.title * 5),
+  authors: list(text(LIMITS.authorName), LIMITS.authors * 2),
+  abstract: v.optional(text(LIMITS.abstract * 5)),
+  published: v.optional(text(64)),
+  venue: v.optional(text(LIMITS.venue * 2)),
+  version: v.optional(v.pipe(v.number('expected a number'), v.integer('expected an integer'), v.minValue(0, 'expected 0 or more'))),
+  links: linksSchema,
+  status: statusSchema,
+  tags: list(tagSchema, 1_000),
+  note: text(LIBRARY_LIMITS.note),
+  firstSeenAt: time,
+  firstSeenOn: v.optional(httpUrl(LIMITS.pageUrlLength)),
+  lastSeenAt: time,
+  savedAt: v.optional(time),
+  startedAt: v.optional(time),
+  readAt: v.optional(time),
+  updatedAt: time,
+  changedAt: v.optional(obj({ status: v.optional(time), note: v.optional(time), tags: v.optional(time) })),
+  tagChanges: v.optional(
+    list(obj({ tag: tagSchema, at: time, removed: v.optional(v.literal(true, 'expected true (or no field)')) }), 5_000),
+  ),
+});
+
+// The schema must cover every field of a record: this fails to compile when PaperRecord gains one.
+type MissingFromSchema = Exclude<keyof PaperRecord, keyof v.InferOutput<typeof paperRecordSchema>>;
+const schemaComplete: [MissingFromSchema] extends [never] ? true : MissingFromSchema = true;
+void schemaComplete;
 
 const sightingSchema = obj({ paperId: paperIdSchema, page: httpUrl(LIMITS.pageUrlLength), firstAt: time });
 
@@ -65,7 +101,7 @@ const snapshotSchema = obj({
 });
 
 const savedRecordSchema = obj({
-  paper: paperSchema,
+  paper: paperRecordSchema,
   sightings: v.optional(list(sightingSchema, LIBRARY_LIMITS.rowsPerRecord)),
   highlights: v.optional(list(highlightSchema, LIBRARY_LIMITS.rowsPerRecord)),
   snapshot: v.optional(v.nullable(snapshotSchema)),
