@@ -41,9 +41,6 @@ export function isTyping(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
 }
 
-/** Where the detail view's tag field is (the `t` key focuses it). */
-const TAG_FIELD = '[data-focus="tags"], .detail input[name="tags"]';
-
 interface Props {
   db: LecternDB;
   /** Opens the search index (absent: lists straight from the database, without search). */
@@ -64,23 +61,24 @@ export function LibraryApp({ db, openIndex }: Props) {
       setError(e instanceof Error ? e.message : String(e)),
     );
 
-  // Detail and data views: Esc back to the list they came from, t to the paper's tags. One listener for
-  // the page's life, so that a key pressed right after a route change is never missed.
+  // The data view: Esc back to the list it came from (the detail view handles its own Esc and t). One
+  // listener for the page's life, so that a key pressed right after a route change is never missed.
   const keyState = useRef({ route, lastList });
   keyState.current = { route, lastList };
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const { route: current, lastList: back } = keyState.current;
-      if (current.kind === 'view') return;
+      if (current.kind !== 'data') return;
       if (event.metaKey || event.ctrlKey || event.altKey || event.defaultPrevented || isTyping(event.target)) return;
-      if (event.key === 'Escape') navigate(back);
-      else if (event.key === 't' && current.kind === 'paper') document.querySelector<HTMLElement>(TAG_FIELD)?.focus();
-      else return;
+      if (event.key !== 'Escape') return;
+      navigate(back);
       event.preventDefault();
     };
     addEventListener('keydown', onKey);
     return () => removeEventListener('keydown', onKey);
   }, []);
+
+  const backToList = useCallback(() => navigate(lastList), [lastList]);
 
   return (
     <main class="library">
@@ -106,7 +104,7 @@ export function LibraryApp({ db, openIndex }: Props) {
       {route.kind === 'data' ? (
         <DataPanel db={db} />
       ) : route.kind === 'paper' ? (
-        <PaperDetail db={db} id={route.id} onStatus={onStatus} />
+        <PaperDetail db={db} id={route.id} onStatus={onStatus} onBack={backToList} />
       ) : (
         <ListPanel
           db={db}

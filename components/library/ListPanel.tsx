@@ -4,7 +4,7 @@ import { countByView, countView, listRows, listViewIds } from '../../lib/db/quer
 import { exportPapers, type ExportFormat } from '../../lib/export';
 import { listableWithoutIndex, libraryQuery } from '../../lib/library/query';
 import { EMPTY_SELECTION, extendTo, selectAll, selectedInOrder, toggle, type Selection } from '../../lib/library/selection';
-import { papersWord, statusMessage, statusUndoGroups, tagUndo } from '../../lib/library/undo';
+import { papersWord, statusMessage, statusUndoGroups } from '../../lib/library/undo';
 import type { ListWindow } from '../../lib/library/window';
 import { request } from '../../lib/messaging/client';
 import type { PaperId, PaperRecord, PaperStatus } from '../../lib/model';
@@ -48,8 +48,6 @@ export function ListPanel({ db, view, filters, search, searchAvailable, navigate
   const [selection, setSelection] = useState<Selection>(EMPTY_SELECTION);
   const [window, setWindow] = useState<ListWindow>({ start: 0, end: 0 });
   const [toast, setToast] = useState<ToastMessage | null>(null);
-  const [pendingDelete, setPendingDelete] = useState<ReadonlySet<PaperId>>(new Set());
-  const commitOnClose = useRef<(() => void) | null>(null);
   const toastTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const filtersKey = formatFilters(filters);
 
@@ -71,18 +69,14 @@ export function ListPanel({ db, view, filters, search, searchAvailable, navigate
     }
   }, [ready, index, version, view, filtersKey]);
 
-  const allIds: PaperId[] | null =
+  const ids: PaperId[] | null =
     indexed && 'ids' in indexed ? indexed.ids : direct && directIds.status === 'ready' ? directIds.value : null;
-  const ids = useMemo(
-    () => (allIds && pendingDelete.size ? allIds.filter((id) => !pendingDelete.has(id)) : allIds),
-    [allIds, pendingDelete],
-  );
   const loadedAll = !direct || (directIds.status === 'ready' && (directIds.value?.length ?? 0) < directLimit);
   const total =
     ids === null
       ? 0
       : !loadedAll && directCount.status === 'ready' && directCount.value !== null
-        ? Math.max(ids.length, directCount.value - pendingDelete.size)
+        ? Math.max(ids.length, directCount.value)
         : ids.length;
 
   useEffect(() => {
@@ -97,8 +91,7 @@ export function ListPanel({ db, view, filters, search, searchAvailable, navigate
   /** Every id of the view (select all): the index's answer, or the view's keys read in full. */
   const everyId = async (): Promise<PaperId[]> => {
     if (loadedAll || !ids) return ids ?? [];
-    const keys = await listViewIds(db, view, Number.MAX_SAFE_INTEGER);
-    return pendingDelete.size ? keys.filter((id) => !pendingDelete.has(id)) : keys;
+    return listViewIds(db, view, Number.MAX_SAFE_INTEGER);
   };
 
   // ---- the window's rows, live from Dexie ----
@@ -106,39 +99,22 @@ export function ListPanel({ db, view, filters, search, searchAvailable, navigate
   const windowKey = windowIds.join('\n');
   const rows = useLiveQuery(() => listRows(db, windowIds), [windowKey]);
 
-  // ---- toasts, undo, deferred deletion ----
+  // ---- toasts and undo ----
   const closeToast = () => {
     clearTimeout(toastTimer.current);
-    const commit = commitOnClose.current;
-    commitOnClose.current = null;
     setToast(null);
-    commit?.();
   };
-  const showToast = (next: Omit<ToastMessage, 'id'>, commit?: () => void) => {
+  const showToast = (next: Omit<ToastMessage, 'id'>) => {
     closeToast();
-    commitOnClose.current = commit ?? null;
     setToast({ ...next, id: Date.now() });
     if (!next.error) toastTimer.current = setTimeout(closeToast, TOAST_MS);
   };
   const fail = (what: string) => (error: unknown) => showToast({ text: `${what}: ${message(error)}`, error: true });
-  // Deletions wait for their undo window; leaving the page commits them.
-  useEffect(() => {
-    const flush = () => commitOnClose.current?.();
-    addEventListener('pagehide', flush);
-    return () => {
-      removeEventListener('pagehide', flush);
-      flush();
-      commitOnClose.current = null;
-    };
-  }, []);
-
   const undoable = (text: string, undo: () => Promise<unknown>) =>
     showToast({
       text,
       undo: () => {
-        clearTimeout(toastTimer.current);
-        commitOnClose.current = null;
-        setToast(null);
+        closeToast();
         undo().then(() => showToast({ text: 'Undone' }), fail('Could not undo'));
       },
     });
@@ -160,18 +136,14 @@ export function ListPanel({ db, view, filters, search, searchAvailable, navigate
   };
 
   const editTag = async (chosen: readonly PaperId[], edit: { add?: string; remove?: string }) => {
-    const before = await records(chosen);
-    const changed = await request('library.editTags', {
-      ids: [...chosen],
-      ...(edit.add ? { add: [edit.add] } : {}),
-      ...(edit.remove ? { remove: [edit.remove] } : {}),
-    });
-    const back = tagUndo(before, edit);
     const tag = edit.add ?? edit.remove ?? '';
-    undoable(`${papersWord(changed.length)} ${edit.add ? 'tagged' : 'untagged'} “${tag}”`, async () => {
-      if (back.remove.length) await request('library.editTags', { ids: back.remove, remove: [tag] });
-      if (back.add.length) await request('library.editTags', { ids: back.add, add: [tag] });
+    const { changed, undo } = await request(edit.add ? 'library.addTags' : 'library.removeTags', {
+      ids: [...chosen],
+      tags: [tag],
     });
+    undoable(`${papersWord(changed.length)} ${edit.add ? 'tagged' : 'untagged'} “${tag}”`, () =>
+      request('library.restoreRecords', undo),
+    );
   };
 
   const exportSelection = async (chosen: readonly PaperId[], format: ExportFormat) => {
@@ -181,31 +153,19 @@ export function ListPanel({ db, view, filters, search, searchAvailable, navigate
     showToast({ text: `Exported ${papersWord(papers.length)}` });
   };
 
-  const deleteSelection = (chosen: readonly PaperId[]) => {
-    const doomed = new Set(chosen);
-    setPendingDelete((pending) => new Set([...pending, ...doomed]));
+  /** Deletes, keeping the exact records (with sightings, highlights, snapshot) so that undo puts them back. */
+  const deleteSelection = async (chosen: readonly PaperId[]) => {
+    const before = await request('library.snapshotRecords', { ids: [...chosen] });
+    const removed = await request('library.delete', { ids: [...chosen] });
     setSelection(EMPTY_SELECTION);
-    const forget = () =>
-      setPendingDelete((pending) => new Set([...pending].filter((id) => !doomed.has(id))));
-    showToast(
-      {
-        text: `${papersWord(doomed.size)} deleted`,
-        undo: () => {
-          clearTimeout(toastTimer.current);
-          commitOnClose.current = null;
-          setToast(null);
-          forget();
-          showToast({ text: 'Undone' });
-        },
-      },
-      () => {
-        request('library.delete', { ids: [...doomed] }).then(forget, (error: unknown) => {
-          forget();
-          fail('Could not delete')(error);
-        });
-      },
+    undoable(`${papersWord(removed)} deleted`, () =>
+      request('library.restoreRecords', {
+        records: before.records,
+        expect: before.expect.map((version) => ({ id: version.id, version: null })),
+      }),
     );
   };
+
 
   // In the view's order; ids not loaded yet (select all on the index-free path) follow in selection order.
   const chosen = ids ? (loadedAll ? selectedInOrder(selection, ids) : [...selection.ids]) : [];
@@ -284,7 +244,7 @@ export function ListPanel({ db, view, filters, search, searchAvailable, navigate
           onStatus={(status) => run('Could not change the status', () => setStatusOf(chosen, status))}
           onTag={(edit) => run('Could not change the tags', () => editTag(chosen, edit))}
           onExport={(format) => run('Could not export', () => exportSelection(chosen, format))}
-          onDelete={() => deleteSelection(chosen)}
+          onDelete={() => run('Could not delete', () => deleteSelection(chosen))}
         />
       )}
       {ids === null ? (

@@ -22,20 +22,6 @@ export function statusUndoGroups(
   return [...groups].map(([status, ids]) => ({ status, ids }));
 }
 
-/** Records whose tag list an edit changes, with the tags to remove (added) and add back (removed) on undo. */
-export function tagUndo(
-  before: readonly { id: PaperId; tags: readonly string[] }[],
-  edit: { add?: string; remove?: string },
-): { add: PaperId[]; remove: PaperId[] } {
-  const add: PaperId[] = [];
-  const remove: PaperId[] = [];
-  for (const record of before) {
-    if (edit.add !== undefined && !record.tags.includes(edit.add)) remove.push(record.id);
-    if (edit.remove !== undefined && record.tags.includes(edit.remove)) add.push(record.id);
-  }
-  return { add, remove };
-}
-
 export function papersWord(count: number): string {
   return `${String(count)} ${count === 1 ? 'paper' : 'papers'}`;
 }

@@ -27,6 +27,11 @@ export interface EntryState {
   created: boolean;
   /** True when the entry was absent from this page at the previous visit (false on a first visit). */
   newSinceVisit: boolean;
+  /**
+   * The user called this entry "not a paper": nothing was recorded (`recordId` is the entry's own id, and
+   * `status` is `dismissed` so that a page that does not know the flag keeps it out of the way).
+   */
+  notPaper?: true;
 }
 
 export interface ReportResult {

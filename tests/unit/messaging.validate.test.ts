@@ -43,7 +43,6 @@ describe('parseRequest: good requests', () => {
     'page.states': { ids: ['arxiv:2405.00001', 'doi:10.1145/3368089'] },
     'page.setStatus': { id: 'arxiv:2405.00001', status: 'reading' },
     'page.saveAll': {},
-    'library.editTags': { ids: ['arxiv:2405.00001'], add: ['to cite'], remove: ['maybe'] },
     'page.setStatuses': { ids: ['arxiv:2405.00001'], status: 'dismissed', from: ['seen'] },
     'page.openInLibrary': { id: 'arxiv:2405.00001' },
     'tab.papers': { tabId: 12 },
@@ -53,6 +52,40 @@ describe('parseRequest: good requests', () => {
     'tab.detect': { tabId: 3 },
     'site.register': { origin: 'https://lab.example.org/*', tabId: 3 },
     'site.unregister': { origin: 'http://lab.example.org:8080/*' },
+    'library.setNote': { id: 'arxiv:2405.00001', note: 'Read **section 3**.' },
+    'library.setTags': { ids: ['arxiv:2405.00001'], tags: ['rl', 'to cite'] },
+    'library.addTags': { ids: ['arxiv:2405.00001', 'doi:10.1145/3368089'], tags: ['rl'] },
+    'library.removeTags': { ids: ['arxiv:2405.00001'], tags: ['rl'] },
+    'library.merge': { keep: 'arxiv:2405.00001', absorb: 'doi:10.1145/3368089' },
+    'library.split': { id: 'arxiv:2405.00001', aliases: ['doi:10.1145/3368089'] },
+    'library.notAPaper': { ids: ['url:https://example.org/about'] },
+    'library.snapshotRecords': { ids: [] },
+    'library.restoreRecords': {
+      records: [
+        {
+          paper: {
+            id: 'arxiv:2405.00001',
+            aliases: ['arxiv:2405.00001'],
+            title: 'Paper 1',
+            authors: [],
+            links: {},
+            status: 'read',
+            tags: ['rl'],
+            note: '',
+            firstSeenAt: 1,
+            lastSeenAt: 2,
+            updatedAt: 3,
+          },
+          sightings: [{ paperId: 'arxiv:2405.00001', page: 'https://arxiv.org/list/cs.LG/new', firstAt: 1 }],
+          highlights: [],
+          snapshot: null,
+        },
+      ],
+      expect: [
+        { id: 'arxiv:2405.00001', version: '3:1' },
+        { id: 'doi:10.1145/3368089', version: null },
+      ],
+    },
   };
 
   for (const [type, data] of Object.entries(good)) {
