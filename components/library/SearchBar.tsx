@@ -42,6 +42,8 @@ export function SearchBar({ filters, onChange, searchReady, searchNote, tags, si
   };
   const set = (patch: Partial<ListFilters>) => onChange({ ...filters, ...patch });
   const activeFilters = [filters.tag, filters.site, filters.seenFrom, filters.seenTo, filters.savedFrom, filters.savedTo, filters.publishedFrom, filters.publishedTo].filter(Boolean).length;
+  // Open at first when a link brings filters; afterwards the user's choice (clearing a filter keeps it open).
+  const [filtersOpen, setFiltersOpen] = useState(activeFilters > 0);
   const sort = filters.sort ?? (filters.q ? 'relevance' : 'seen');
 
   return (
@@ -97,12 +99,16 @@ export function SearchBar({ filters, onChange, searchReady, searchNote, tags, si
         </button>
       </div>
       {searchNote && <p class="muted search-note">{searchNote}</p>}
-      <details class="filters" open={activeFilters > 0}>
+      <details
+        class="filters"
+        open={filtersOpen}
+        onToggle={(event) => setFiltersOpen((event.currentTarget as HTMLDetailsElement).open)}
+      >
         <summary>Filters{activeFilters > 0 ? ` (${String(activeFilters)})` : ''}</summary>
         <div class="filter-grid">
           <label>
             Tag
-            <select value={filters.tag ?? ''} onChange={(e) => set({ tag: (e.currentTarget as HTMLSelectElement).value })}>
+            <select aria-label="Filter by tag" value={filters.tag ?? ''} onChange={(e) => set({ tag: (e.currentTarget as HTMLSelectElement).value })}>
               <option value="">Any tag</option>
               {filters.tag && !tags.some((t) => t.tag === filters.tag) && <option value={filters.tag}>{filters.tag}</option>}
               {tags.map((t) => (
@@ -114,7 +120,7 @@ export function SearchBar({ filters, onChange, searchReady, searchNote, tags, si
           </label>
           <label>
             Site
-            <select value={filters.site ?? ''} onChange={(e) => set({ site: (e.currentTarget as HTMLSelectElement).value })}>
+            <select aria-label="Filter by site" value={filters.site ?? ''} onChange={(e) => set({ site: (e.currentTarget as HTMLSelectElement).value })}>
               <option value="">Any site</option>
               {filters.site && !sites.some((s) => s.site === filters.site) && <option value={filters.site}>{filters.site}</option>}
               {sites.map((s) => (
