@@ -32,8 +32,8 @@ export const SORT_KEYS: readonly SortKey[] = ['relevance', 'seen', 'saved', 'pub
 
 const TEXT_KEYS = ['q', 'tag', 'site'] as const;
 const DATE_KEYS = ['seenFrom', 'seenTo', 'savedFrom', 'savedTo', 'publishedFrom', 'publishedTo'] as const;
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const PUBLISHED = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+const PUBLISHED = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
 
 /** Reads filters from a query string, dropping anything malformed (a bad link never breaks the view). */
 export function parseFilters(query: string): ListFilters {

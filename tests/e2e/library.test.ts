@@ -315,53 +315,52 @@ describe('the library in Chromium', () => {
   });
 
   it('search finds a paper by a misspelled word of its abstract; filters and sorts work', async () => {
-      const panel = await openPanel(session, '#/view/all');
-      await clearLibrary(session);
-      await seed(panel, [
-        ...papers(40, () => 'seen').map((p, i) => (i % 2 ? { ...p, seenOn: 'https://huggingface.co/papers' } : p)),
-        {
-          id: 'arxiv:2501.30000',
-          title: 'A paper about something else',
-          status: 'unread',
-          abstract: 'We introduce a hierarchical tokenizer for protein sequences.',
-          tags: ['biology'],
-          published: '2023-06-01',
-          firstSeenAt: BASE,
-          seenOn: 'https://huggingface.co/papers/2501.30000',
-        },
-      ]);
-      await panel.reload();
-      const search = panel.getByLabel('Search the library');
-      await eventually(async () => expect(await panel.locator('.search-note').count()).toBe(0), 20_000);
-      await search.fill('heirarchical');
-      await eventually(async () =>
-        expect(await panel.locator('.paper-row').first().getAttribute('data-paper-id')).toBe('arxiv:2501.30000'),
-      );
-      expect(panel.url()).toContain('?q=heirarchical');
-      await search.fill('');
-      await panel.getByText('Filters').click();
-      await panel.getByLabel('Filter by tag').selectOption('biology');
-      await eventually(async () => expect(await panel.locator('.paper-row[data-paper-id]').count()).toBe(1));
-      await panel.getByLabel('Filter by tag').selectOption('');
-      await panel.getByLabel('Filter by site').selectOption('arxiv.org');
-      // The list renders a window of rows: the count is the "select all" label's.
-      await eventually(async () => expect(await panel.getByText('Select all 20', { exact: true }).count()).toBe(1));
-      await panel.getByLabel('Filter by site').selectOption('');
-      await panel.getByLabel('Published from').fill('2023-01-01');
-      await panel.getByLabel('Published to').fill('2023-12-31');
-      await eventually(async () => expect(await panel.locator('.paper-row[data-paper-id]').count()).toBe(1));
-      expect(panel.url()).toContain('publishedFrom=2023-01-01');
-      await panel.getByRole('button', { name: 'Clear filters' }).click();
-      await panel.getByLabel('Sort by').selectOption('published');
-      await panel.getByRole('button', { name: /Reverse order/ }).click();
-      await eventually(async () =>
-        expect(await panel.locator('.paper-row').first().getAttribute('data-paper-id')).toBe('arxiv:2501.30000'),
-      );
-      await panel.getByLabel('Sort by').selectOption('title');
-      await eventually(async () =>
-        expect(await panel.locator('.paper-row').first().getAttribute('data-paper-id')).not.toBe('arxiv:2501.30000'),
-      );
-      await panel.close();
-    },
-  );
+    const panel = await openPanel(session, '#/view/all');
+    await clearLibrary(session);
+    await seed(panel, [
+      ...papers(40, () => 'seen').map((p, i) => (i % 2 ? { ...p, seenOn: 'https://huggingface.co/papers' } : p)),
+      {
+        id: 'arxiv:2501.30000',
+        title: 'A paper about something else',
+        status: 'unread',
+        abstract: 'We introduce a hierarchical tokenizer for protein sequences.',
+        tags: ['biology'],
+        published: '2023-06-01',
+        firstSeenAt: BASE,
+        seenOn: 'https://huggingface.co/papers/2501.30000',
+      },
+    ]);
+    await panel.reload();
+    const search = panel.getByLabel('Search the library');
+    await eventually(async () => expect(await panel.locator('.search-note').count()).toBe(0), 20_000);
+    await search.fill('heirarchical');
+    await eventually(async () =>
+      expect(await panel.locator('.paper-row').first().getAttribute('data-paper-id')).toBe('arxiv:2501.30000'),
+    );
+    expect(panel.url()).toContain('?q=heirarchical');
+    await search.fill('');
+    await panel.getByText('Filters').click();
+    await panel.getByLabel('Filter by tag').selectOption('biology');
+    await eventually(async () => expect(await panel.locator('.paper-row[data-paper-id]').count()).toBe(1));
+    await panel.getByLabel('Filter by tag').selectOption('');
+    await panel.getByLabel('Filter by site').selectOption('arxiv.org');
+    // The list renders a window of rows: the count is the "select all" label's.
+    await eventually(async () => expect(await panel.getByText('Select all 20', { exact: true }).count()).toBe(1));
+    await panel.getByLabel('Filter by site').selectOption('');
+    await panel.getByLabel('Published from').fill('2023-01-01');
+    await panel.getByLabel('Published to').fill('2023-12-31');
+    await eventually(async () => expect(await panel.locator('.paper-row[data-paper-id]').count()).toBe(1));
+    expect(panel.url()).toContain('publishedFrom=2023-01-01');
+    await panel.getByRole('button', { name: 'Clear filters' }).click();
+    await panel.getByLabel('Sort by').selectOption('published');
+    await panel.getByRole('button', { name: /Reverse order/ }).click();
+    await eventually(async () =>
+      expect(await panel.locator('.paper-row').first().getAttribute('data-paper-id')).toBe('arxiv:2501.30000'),
+    );
+    await panel.getByLabel('Sort by').selectOption('title');
+    await eventually(async () =>
+      expect(await panel.locator('.paper-row').first().getAttribute('data-paper-id')).not.toBe('arxiv:2501.30000'),
+    );
+    await panel.close();
+  });
 });
