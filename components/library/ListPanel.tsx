@@ -20,7 +20,7 @@ import { VirtualList } from './VirtualList';
 import type { IndexState } from './useLibraryIndex';
 
 /** Fixed row height of the virtualised list (title on two lines, authors, a meta line). */
-export const ROW_HEIGHT = 100;
+export const ROW_HEIGHT = 88;
 /** Rows the index-free path reads ahead of the window. */
 const DIRECT_READ_AHEAD = 300;
 const TOAST_MS = 10_000;
