@@ -202,6 +202,11 @@ export function ListPanel({ db, view, filters, search, searchAvailable, navigate
     return () => removeEventListener('keydown', onKey);
   }, [view]);
 
+  // Tag and site choices, asked again only when the index changed (not on every scroll).
+  const facets = useMemo(
+    () => (ready && index ? { tags: index.tags(), sites: index.sites() } : { tags: [], sites: [] }),
+    [ready, index, version],
+  );
   const label = LIBRARY_VIEWS.find((v) => v.key === view)?.label ?? view;
   const changeFilters = (next: ListFilters) => navigate({ kind: 'view', view, filters: next }, true);
   const searchNote = !searchAvailable
@@ -220,8 +225,8 @@ export function ListPanel({ db, view, filters, search, searchAvailable, navigate
         onChange={changeFilters}
         searchReady={ready}
         {...(searchNote ? { searchNote } : {})}
-        tags={ready && index ? index.tags() : []}
-        sites={ready && index ? index.sites() : []}
+        tags={facets.tags}
+        sites={facets.sites}
         inputRef={searchInput}
       />
       {search.error && (
