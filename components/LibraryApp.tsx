@@ -50,7 +50,15 @@ interface Props {
 /** The library: views by status, search and filters, a paper's detail, the data tools. */
 export function LibraryApp({ db, openIndex }: Props) {
   const [route, navigate] = useHashRoute();
-  const search = useLibraryIndex(db, openIndex);
+  // The index opens once the first rows are painted (its saved copy is large; reading it first would hold
+  // them back), or after a second at most.
+  const [wantIndex, setWantIndex] = useState(false);
+  useEffect(() => {
+    const timer = setTimeout(() => setWantIndex(true), 1000);
+    return () => clearTimeout(timer);
+  }, []);
+  const search = useLibraryIndex(db, wantIndex ? openIndex : undefined);
+  const onPainted = useCallback(() => setWantIndex(true), []);
   const [error, setError] = useState<string | null>(null);
   const [lastList, setLastList] = useState<LibraryRoute>(DEFAULT_ROUTE);
   useEffect(() => {
@@ -114,6 +122,7 @@ export function LibraryApp({ db, openIndex }: Props) {
           searchAvailable={openIndex !== undefined}
           navigate={navigate}
           isTyping={isTyping}
+          onPainted={onPainted}
         />
       )}
     </main>

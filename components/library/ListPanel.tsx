@@ -34,6 +34,8 @@ interface Props {
   searchAvailable: boolean;
   navigate: (route: LibraryRoute, replace?: boolean) => void;
   isTyping: (target: EventTarget | null) => boolean;
+  /** Called once the first rows (or an empty state) are on screen, or at once when the view needs the index. */
+  onPainted: () => void;
 }
 
 function message(error: unknown): string {
@@ -41,7 +43,7 @@ function message(error: unknown): string {
 }
 
 /** A library view: search, filters, a virtualised list over the result ids, bulk actions with undo. */
-export function ListPanel({ db, view, filters, search, searchAvailable, navigate, isTyping }: Props) {
+export function ListPanel({ db, view, filters, search, searchAvailable, navigate, isTyping, onPainted }: Props) {
   const { index, ready, version } = search;
   const searchInput = useRef<HTMLInputElement>(null);
   const [cursor, setCursor] = useState(-1);
@@ -98,6 +100,11 @@ export function ListPanel({ db, view, filters, search, searchAvailable, navigate
   const windowIds = ids ? ids.slice(window.start, window.end) : [];
   const windowKey = windowIds.join('\n');
   const rows = useLiveQuery(() => listRows(db, windowIds), [windowKey]);
+
+  const painted = ids !== null && (ids.length === 0 || (rows.status === 'ready' && rows.value.size > 0) || rows.status === 'error');
+  useEffect(() => {
+    if (!direct || painted) requestAnimationFrame(() => onPainted());
+  }, [direct, painted]);
 
   // ---- toasts and undo ----
   const closeToast = () => {
