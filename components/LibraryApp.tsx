@@ -3,7 +3,7 @@ import type { PaperRecord, PaperStatus } from '../lib/model';
 import { request } from '../lib/messaging/client';
 import type { LecternDB } from '../lib/db/schema';
 import { LIBRARY_ROUTE_CHANNEL } from '../lib/open-library';
-import { DEFAULT_ROUTE, libraryHash, parseLibraryHash, type LibraryRoute } from '../lib/routes';
+import { libraryHash, parseLibraryHash, type LibraryRoute } from '../lib/routes';
 import { DataPanel } from './DataPanel';
 import { PaperDetail } from './PaperDetail';
 import { ListPanel } from './library/ListPanel';
@@ -41,6 +41,8 @@ export function isTyping(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
 }
 
+const ALL_VIEW: LibraryRoute = { kind: 'view', view: 'all' };
+
 interface Props {
   db: LecternDB;
   /** Opens the search index (absent: lists straight from the database, without search). */
@@ -60,7 +62,8 @@ export function LibraryApp({ db, openIndex }: Props) {
   const search = useLibraryIndex(db, wantIndex ? openIndex : undefined);
   const onPainted = useCallback(() => setWantIndex(true), []);
   const [error, setError] = useState<string | null>(null);
-  const [lastList, setLastList] = useState<LibraryRoute>(DEFAULT_ROUTE);
+  // Where Esc and the title lead back to: the last list shown, or "All" when the panel opened on a paper.
+  const [lastList, setLastList] = useState<LibraryRoute>(() => (route.kind === 'view' ? route : ALL_VIEW));
   useEffect(() => {
     if (route.kind === 'view') setLastList(route);
   }, [route]);
