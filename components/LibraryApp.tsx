@@ -1,45 +1,107 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { PaperRecord, PaperStatus } from '../lib/model';
 import { request } from '../lib/messaging/client';
 import type { LecternDB } from '../lib/db/schema';
-import { countByView, listView } from '../lib/db/queries';
-import { LIBRARY_VIEWS, type LibraryViewKey } from '../lib/status';
+import { LIBRARY_ROUTE_CHANNEL } from '../lib/open-library';
 import { libraryHash, parseLibraryHash, type LibraryRoute } from '../lib/routes';
-import { useLiveQuery } from './hooks/useLiveQuery';
-import { PaperRow } from './PaperRow';
 import { DataPanel } from './DataPanel';
+import { HighlightsView } from './HighlightsView';
 import { PaperDetail } from './PaperDetail';
+import { ListPanel } from './library/ListPanel';
+import { useLibraryIndex, type OpenLibraryIndex } from './library/useLibraryIndex';
 
-const PAGE_SIZE = 100;
-
-function useHashRoute(): LibraryRoute {
+/** The hash route, and a way to change it (`replace`: no new history entry, e.g. while typing a search). */
+function useHashRoute(): [LibraryRoute, (route: LibraryRoute, replace?: boolean) => void] {
   const [route, setRoute] = useState(() => parseLibraryHash(location.hash));
   useEffect(() => {
     const onChange = () => setRoute(parseLibraryHash(location.hash));
     addEventListener('hashchange', onChange);
-    return () => removeEventListener('hashchange', onChange);
+    // The popup's search, when the library is already open.
+    const channel = new BroadcastChannel(LIBRARY_ROUTE_CHANNEL);
+    channel.onmessage = (event: MessageEvent<{ hash?: unknown }>) => {
+      const hash = event.data?.hash;
+      if (typeof hash === 'string' && hash.startsWith('#/')) location.hash = libraryHash(parseLibraryHash(hash));
+    };
+    return () => {
+      removeEventListener('hashchange', onChange);
+      channel.close();
+    };
   }, []);
-  return route;
+  const navigate = useCallback((next: LibraryRoute, replace = false) => {
+    const hash = libraryHash(next);
+    if (hash === location.hash) return;
+    if (replace) {
+      history.replaceState(history.state, '', hash);
+      setRoute(parseLibraryHash(hash));
+    } else location.hash = hash;
+  }, []);
+  return [route, navigate];
 }
 
-function isTyping(target: EventTarget | null): boolean {
+export function isTyping(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
 }
 
-/** The library: views by status, newest first, live as the background records papers. */
-export function LibraryApp({ db }: { db: LecternDB }) {
-  const route = useHashRoute();
+const ALL_VIEW: LibraryRoute = { kind: 'view', view: 'all' };
+
+interface Props {
+  db: LecternDB;
+  /** Opens the search index (absent: lists straight from the database, without search). */
+  openIndex?: OpenLibraryIndex;
+}
+
+/** The library: views by status, search and filters, a paper's detail, the data tools. */
+export function LibraryApp({ db, openIndex }: Props) {
+  const [route, navigate] = useHashRoute();
+  // The index opens once the first rows are painted (its saved copy is large; reading it first would hold
+  // them back), or after a second at most.
+  const [wantIndex, setWantIndex] = useState(false);
+  useEffect(() => {
+    const timer = setTimeout(() => setWantIndex(true), 1000);
+    return () => clearTimeout(timer);
+  }, []);
+  const search = useLibraryIndex(db, wantIndex ? openIndex : undefined);
+  const onPainted = useCallback(() => setWantIndex(true), []);
   const [error, setError] = useState<string | null>(null);
+  // Where Esc and the title lead back to: the last list shown, or "All" when the panel opened on a paper.
+  const [lastList, setLastList] = useState<LibraryRoute>(() => (route.kind === 'view' ? route : ALL_VIEW));
+  useEffect(() => {
+    if (route.kind === 'view') setLastList(route);
+  }, [route]);
   const onStatus = (paper: PaperRecord, status: PaperStatus) =>
     request('library.setStatus', { ids: [paper.id], status }).catch((e: unknown) =>
       setError(e instanceof Error ? e.message : String(e)),
     );
 
+  // The data view: Esc back to the list it came from (the detail view handles its own Esc and t). One
+  // listener for the page's life, so that a key pressed right after a route change is never missed.
+  const keyState = useRef({ route, lastList });
+  keyState.current = { route, lastList };
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const { route: current, lastList: back } = keyState.current;
+      if (current.kind !== 'data' && current.kind !== 'highlights') return;
+      if (event.metaKey || event.ctrlKey || event.altKey || event.defaultPrevented || isTyping(event.target)) return;
+      if (event.key !== 'Escape') return;
+      navigate(back);
+      event.preventDefault();
+    };
+    addEventListener('keydown', onKey);
+    return () => removeEventListener('keydown', onKey);
+  }, []);
+
+  const backToList = useCallback(() => navigate(lastList), [lastList]);
+
   return (
     <main class="library">
       <header class="bar">
-        <h1>Lectern</h1>
+        <h1>
+          <a class="home" href={libraryHash(lastList)}>
+            Lectern
+          </a>
+        </h1>
         <nav class="bar-links" aria-label="Lectern">
+          <a href={libraryHash({ kind: 'highlights' })}>Highlights</a>{' '}
           <a href={libraryHash({ kind: 'data' })}>Export, backup, import</a>{' '}
           <a href="/options.html" target="_blank" rel="noopener">
             Settings
@@ -56,119 +118,22 @@ export function LibraryApp({ db }: { db: LecternDB }) {
       )}
       {route.kind === 'data' ? (
         <DataPanel db={db} />
+      ) : route.kind === 'highlights' ? (
+        <HighlightsView db={db} />
       ) : route.kind === 'paper' ? (
-        <PaperDetail db={db} id={route.id} onStatus={onStatus} />
+        <PaperDetail db={db} id={route.id} onStatus={onStatus} onBack={backToList} />
       ) : (
-        <LibraryView db={db} view={route.view} onStatus={onStatus} />
+        <ListPanel
+          db={db}
+          view={route.view}
+          filters={route.filters ?? {}}
+          search={search}
+          searchAvailable={openIndex !== undefined}
+          navigate={navigate}
+          isTyping={isTyping}
+          onPainted={onPainted}
+        />
       )}
     </main>
-  );
-}
-
-function ViewTabs({ db, current }: { db: LecternDB; current: LibraryViewKey }) {
-  const counts = useLiveQuery(() => countByView(db), []);
-  return (
-    <nav class="views" aria-label="Library views">
-      {LIBRARY_VIEWS.map((view) => (
-        <a
-          key={view.key}
-          href={libraryHash({ kind: 'view', view: view.key })}
-          class={view.key === current ? 'current' : undefined}
-          aria-current={view.key === current ? 'page' : undefined}
-          data-view={view.key}
-        >
-          {view.label}
-          {counts.status === 'ready' && <span class="count">{counts.value[view.key]}</span>}
-        </a>
-      ))}
-    </nav>
-  );
-}
-
-function LibraryView({
-  db,
-  view,
-  onStatus,
-}: {
-  db: LecternDB;
-  view: LibraryViewKey;
-  onStatus: (paper: PaperRecord, status: PaperStatus) => void;
-}) {
-  const [limit, setLimit] = useState(PAGE_SIZE);
-  const [cursor, setCursor] = useState(-1);
-  useEffect(() => {
-    setLimit(PAGE_SIZE);
-    setCursor(-1);
-  }, [view]);
-  const papers = useLiveQuery(() => listView(db, view, limit + 1), [view, limit]);
-  const rows = papers.status === 'ready' ? papers.value.slice(0, limit) : [];
-  const hasMore = papers.status === 'ready' && papers.value.length > limit;
-
-  // j/k move, Enter opens, s/r/x set status; never while the user types in a field.
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (isTyping(event.target) || event.metaKey || event.ctrlKey || event.altKey) return;
-      const current = rows[cursor];
-      const keys: Record<string, () => void> = {
-        j: () => setCursor((c) => Math.min(c + 1, rows.length - 1)),
-        k: () => setCursor((c) => Math.max(c - 1, 0)),
-        Enter: () => current && (location.hash = libraryHash({ kind: 'paper', id: current.id })),
-        s: () => current && onStatus(current, 'unread'),
-        r: () => current && onStatus(current, 'read'),
-        x: () => current && onStatus(current, 'dismissed'),
-      };
-      const action = keys[event.key];
-      if (action) {
-        event.preventDefault();
-        action();
-      }
-    };
-    addEventListener('keydown', onKey);
-    return () => removeEventListener('keydown', onKey);
-  }, [rows, cursor]);
-
-  useEffect(() => {
-    document.querySelector('.paper-row.selected')?.scrollIntoView({ block: 'nearest' });
-  }, [cursor]);
-
-  const label = LIBRARY_VIEWS.find((v) => v.key === view)?.label ?? view;
-  return (
-    <>
-      <ViewTabs db={db} current={view} />
-      {papers.status === 'loading' ? (
-        <p class="muted">Loading…</p>
-      ) : papers.status === 'error' ? (
-        <p class="error" role="alert">
-          The library could not be read: {papers.error}
-        </p>
-      ) : rows.length === 0 ? (
-        <p class="empty">
-          {view === 'unread'
-            ? 'Nothing to read yet. Save papers from arXiv or Hugging Face pages with the Lectern popup.'
-            : view === 'all'
-              ? 'Your library is empty. Browse arXiv listings or Hugging Face papers and Lectern records what you see.'
-              : `No papers in “${label}”.`}
-        </p>
-      ) : (
-        <>
-          <ul class="paper-list" aria-label={`${label} papers`}>
-            {rows.map((paper, index) => (
-              <PaperRow
-                key={paper.id}
-                paper={paper}
-                onStatus={onStatus}
-                selected={index === cursor}
-                detailHref={libraryHash({ kind: 'paper', id: paper.id })}
-              />
-            ))}
-          </ul>
-          {hasMore && (
-            <button type="button" class="more" onClick={() => setLimit((n) => n + PAGE_SIZE)}>
-              Show more
-            </button>
-          )}
-        </>
-      )}
-    </>
   );
 }

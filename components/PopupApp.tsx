@@ -3,6 +3,7 @@ import type { PaperRecord, PaperStatus } from '../lib/model';
 import { request } from '../lib/messaging/client';
 import type { LecternDB } from '../lib/db/schema';
 import { papersInOrder } from '../lib/db/queries';
+import { libraryHash } from '../lib/routes';
 import { useLiveQuery } from './hooks/useLiveQuery';
 import { PageSettings } from './PageSettings';
 import { PaperRow } from './PaperRow';
@@ -13,8 +14,8 @@ interface Props {
   db: LecternDB;
   /** The tab whose papers are shown. */
   tabId: number;
-  /** Opens the library (side panel, or a tab where there is none). */
-  openLibrary: () => void;
+  /** Opens the library (side panel, or a tab where there is none), at `hash` when given (a search). */
+  openLibrary: (hash?: string) => void;
   /** Detection on sites Lectern does not read by default (absent: no such controls). */
   site?: SiteActions;
   /** Readable copies of a one-paper page (absent: not offered). */
@@ -66,10 +67,11 @@ export function PopupApp({ db, tabId, openLibrary, site, copies }: Props) {
     <main class="popup">
       <header class="bar">
         <h1>Lectern</h1>
-        <button type="button" class="link-button" onClick={openLibrary}>
+        <button type="button" class="link-button" onClick={() => openLibrary()}>
           Open library
         </button>
       </header>
+      <LibrarySearch onSearch={(q) => openLibrary(libraryHash({ kind: 'view', view: 'all', filters: { q } }))} />
       {error && (
         <p class="error" role="alert">
           {error}
@@ -122,5 +124,31 @@ export function PopupApp({ db, tabId, openLibrary, site, copies }: Props) {
         </a>
       </footer>
     </main>
+  );
+}
+
+/** A search over the whole library; the results open in the side panel. */
+function LibrarySearch({ onSearch }: { onSearch: (text: string) => void }) {
+  const [text, setText] = useState('');
+  return (
+    <form
+      class="popup-search"
+      role="search"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (text.trim()) onSearch(text.trim());
+      }}
+    >
+      <input
+        type="search"
+        aria-label="Search the library"
+        placeholder="Search your library"
+        value={text}
+        onInput={(event) => setText((event.currentTarget as HTMLInputElement).value)}
+      />
+      <button type="submit" disabled={!text.trim()}>
+        Search
+      </button>
+    </form>
   );
 }

@@ -73,7 +73,7 @@ void targetTabId().then(async (tabId) => {
         <PopupApp
           db={db}
           tabId={tabId}
-          openLibrary={() => void openLibrary().then(() => close())}
+          openLibrary={(hash) => void openLibrary(hash).then(() => close())}
           site={siteActions(tabId)}
           copies={copies}
         />

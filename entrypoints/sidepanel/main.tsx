@@ -5,6 +5,7 @@ import { StorageGuard } from '../../components/StorageGuard';
 import { openLecternDb } from '../../lib/db/schema';
 import { loadSettings, watchSettings } from '../../lib/settings';
 import { followTheme } from '../../lib/theme';
+import { openLibraryIndex } from '../../lib/search';
 import '../../components/styles.css';
 import '../../components/safety.css';
 import '../../components/theme.css';
@@ -16,7 +17,7 @@ render(
   <>
     <SafetyBanner />
     <StorageGuard db={db}>
-      <LibraryApp db={db} />
+      <LibraryApp db={db} openIndex={openLibraryIndex} />
     </StorageGuard>
   </>,
   document.getElementById('app')!,

@@ -22,6 +22,7 @@ import { STATUSES, type DetectedPaper, type PaperId, type PaperRecord, type Pape
 import { improveMetadata, mergeRecords, newPaperRecord } from './papers';
 import { AliasSets } from './alias-sets';
 import { moveAttachments } from './attachments';
+import { notPaperIds } from './library-edits';
 import { bumpEpoch, currentEpoch, noteChanges, type LecternDB, type SightingRow, type VisitRow } from './schema';
 
 /**
@@ -297,6 +298,11 @@ export async function recordBatch(db: LecternDB, input: RecordBatchInput): Promi
       group.entries.push(i);
     });
     for (const record of stored.values()) groups.get(sets.find(record.id))?.records.push(record);
+    // Papers the user called "not a paper" are never created again (one meta read when there are none).
+    const notPapers = await notPaperIds(
+      db,
+      [...groups.values()].filter((g) => g.records.length === 0).flatMap((g) => g.entries.flatMap((i) => entryAliases[i]!)),
+    );
 
     const previousIds = new Set(previous?.ids ?? []);
     const toPut: PaperRecord[] = [];
@@ -313,6 +319,12 @@ export async function recordBatch(db: LecternDB, input: RecordBatchInput): Promi
 
     for (const group of groups.values()) {
       const created = group.records.length === 0;
+      if (created && notPapers.size && group.entries.some((i) => entryAliases[i]!.some((a) => notPapers.has(a)))) {
+        for (const i of group.entries) {
+          states[i] = { recordId: entries[i]!.id, status: 'dismissed', created: false, newSinceVisit: false, notPaper: true };
+        }
+        continue;
+      }
       let record: PaperRecord;
       let changed = created;
       let contentChanged = created;
@@ -365,7 +377,7 @@ export async function recordBatch(db: LecternDB, input: RecordBatchInput): Promi
 
     // Visit ids in page order.
     for (const state of states) {
-      if (!inVisit.has(state.recordId)) {
+      if (!state.notPaper && !inVisit.has(state.recordId)) {
         inVisit.add(state.recordId);
         visitIds.push(state.recordId);
       }

@@ -34,6 +34,11 @@ export interface EntryState {
    * `recordId` is the id its record will get when the user saves it (`page.save`); `status` is `seen`.
    */
   unrecorded?: true;
+  /**
+   * The user called this entry "not a paper": nothing was recorded (`recordId` is the entry's own id, and
+   * `status` is `dismissed` so that a page that does not know the flag keeps it out of the way).
+   */
+  notPaper?: true;
 }
 
 export interface ReportResult {

@@ -67,6 +67,40 @@ describe('parseRequest: good requests', () => {
       droppedImages: 2,
     },
     'snapshot.delete': { paperId: 'arxiv:2405.00001' },
+    'library.setNote': { id: 'arxiv:2405.00001', note: 'Read **section 3**.' },
+    'library.setTags': { ids: ['arxiv:2405.00001'], tags: ['rl', 'to cite'] },
+    'library.addTags': { ids: ['arxiv:2405.00001', 'doi:10.1145/3368089'], tags: ['rl'] },
+    'library.removeTags': { ids: ['arxiv:2405.00001'], tags: ['rl'] },
+    'library.merge': { keep: 'arxiv:2405.00001', absorb: 'doi:10.1145/3368089' },
+    'library.split': { id: 'arxiv:2405.00001', aliases: ['doi:10.1145/3368089'] },
+    'library.notAPaper': { ids: ['url:https://example.org/about'] },
+    'library.snapshotRecords': { ids: [] },
+    'library.restoreRecords': {
+      records: [
+        {
+          paper: {
+            id: 'arxiv:2405.00001',
+            aliases: ['arxiv:2405.00001'],
+            title: 'Paper 1',
+            authors: [],
+            links: {},
+            status: 'read',
+            tags: ['rl'],
+            note: '',
+            firstSeenAt: 1,
+            lastSeenAt: 2,
+            updatedAt: 3,
+          },
+          sightings: [{ paperId: 'arxiv:2405.00001', page: 'https://arxiv.org/list/cs.LG/new', firstAt: 1 }],
+          highlights: [],
+          snapshot: null,
+        },
+      ],
+      expect: [
+        { id: 'arxiv:2405.00001', version: '3:1' },
+        { id: 'doi:10.1145/3368089', version: null },
+      ],
+    },
   };
 
   for (const [type, data] of Object.entries(good)) {
