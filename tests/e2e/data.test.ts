@@ -57,6 +57,8 @@ describe('export, backup and restore from the side panel', () => {
       await panel.locator('input[type=file][accept^=".json"]').setInputFiles(backupPath);
       await panel.getByRole('button', { name: 'Merge into the library' }).click();
       await eventually(async () => expect(await panel.getByRole('status').textContent()).toMatch(/Restored: 16 added/));
+      // The list draws only the rows in view: make room for all of them.
+      await panel.setViewportSize({ width: 900, height: 2400 });
       await panel.goto(panel.url().replace(/#.*$/, '#/view/unread'));
       await eventually(async () => expect(await panel.locator('.paper-row').count()).toBe(QFIN.truth.entries.length));
       const titles = await panel.locator('.paper-title').allTextContents();
