@@ -142,7 +142,8 @@ export class PageState {
       entry.unrecorded = state.unrecorded === true;
       entry.newSinceVisit = state.newSinceVisit;
       entry.recorded = true;
-      entry.deleted = false;
+      // An entry the user called "not a paper" gets no badge: it is not in the library, on purpose.
+      entry.deleted = state.notPaper === true;
       if (snapshot(entry) !== before || !entry.known) changed.push(entry);
       entry.known = true;
     });

@@ -24,6 +24,22 @@ function page(newSinceVisit = false) {
   return state;
 }
 
+describe('not a paper', () => {
+  it('an entry the user called not a paper gets no badge and does not count as new', () => {
+    const state = page();
+    state.applyReport(keys(1, 2, 3, 4, 5), [
+      { recordId: 'arxiv:2405.00001', status: 'dismissed', created: false, newSinceVisit: false, notPaper: true },
+      { recordId: 'arxiv:2405.00002', status: 'seen', created: true, newSinceVisit: false },
+      { recordId: 'arxiv:2405.00003', status: 'seen', created: false, newSinceVisit: false },
+      { recordId: 'arxiv:2405.00004', status: 'reading', created: false, newSinceVisit: false },
+      { recordId: 'arxiv:2405.00005', status: 'dismissed', created: false, newSinceVisit: false },
+    ]);
+    expect(state.shown.map((e) => e.key)).toEqual(keys(2, 3, 4, 5));
+    expect(state.entries.filter(isNew).map((e) => e.key)).toEqual(keys(2));
+    expect(state.counts()).toEqual({ total: 4, fresh: 1 });
+  });
+});
+
 describe('badge state', () => {
   it('is `new` while untriaged and created by this page load, else the stored status', () => {
     expect(badgeState({ status: 'seen', created: true })).toBe('new');
