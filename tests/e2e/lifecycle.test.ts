@@ -161,6 +161,13 @@ describe('recording under load and through service-worker stops', () => {
       // All ten at the same moment.
       await Promise.all(tabs.map((tab, t) => tab.goto(urls[t]!, { waitUntil: 'domcontentloaded' })));
 
+      // A tab's report is answered once the background remembers the tab's page (session storage).
+      await eventually(async () => {
+        const remembered = await probe.evaluate(async () => Object.values(await chrome.storage.session.get(null)).map((v) => (v as { url?: string }).url));
+        const waiting = urls.filter((url) => !remembered.includes(url));
+        if (waiting.length) throw new Error(`round ${round}: ${waiting.length} tabs not recorded, e.g. ${waiting[0]}`);
+      }, 60_000);
+
       const byAlias = new Map<string, Row[]>();
       const rows = await eventually(async () => {
         const found = await allPapers(probe);
@@ -258,20 +265,26 @@ describe('recording under load and through service-worker stops', () => {
       const yymm = month(k);
       const url = `https://arxiv.org/list/math.CO/${yymm}?skip=0&show=2000`;
       pages.set(url, listingPage('arxiv-list', Array.from({ length: BATCH }, (_, i) => syntheticPaper(yymm, i, 1_200)), () => true));
+      // A fresh worker for each batch: stop the current one and wake a new one, whose handle is not stale.
+      const fresh = session.context.waitForEvent('serviceworker', { timeout: 15_000 });
+      await cdp.send('ServiceWorker.stopAllWorkers');
       await probe.evaluate(() => chrome.runtime.sendMessage({ wake: true }).catch(() => undefined));
-      const worker = await session.worker();
+      const worker = await fresh.catch(() => session.worker());
       const tx = await watchTransaction(worker);
       const flags = { started: false, done: false };
       void tx.started.then((at) => (flags.started = at !== undefined));
       void tx.done.then((at) => (flags.done = at !== undefined));
-      const sentAt = new Promise<number>((resolve) => sent.push(resolve));
+      const sentAt = new Promise<number>((resolve, reject) => {
+        sent.push(resolve);
+        setTimeout(() => reject(new Error(`batch ${k}: the page did not send its report within 60 s`)), 60_000);
+      });
       await tab.goto(url, { waitUntil: 'commit' });
       return { yymm, sentAt: await sentAt, tx, flags };
     };
 
     // The recording time of one batch, measured here: from the report leaving the page to its transaction's end.
     const calibration = await loadBatch(0);
-    const doneAt = await calibration.tx.done;
+    const doneAt = await Promise.race([calibration.tx.done, new Promise<undefined>((r) => setTimeout(r, 60_000))]);
     expect(doneAt, 'the recording transaction was seen').toBeDefined();
     const recordingMs = doneAt! - calibration.sentAt;
     await eventually(async () => expect(await countWithPrefix(probe, `arxiv:${calibration.yymm}.`)).toBe(BATCH), 30_000);
