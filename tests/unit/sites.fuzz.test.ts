@@ -121,7 +121,7 @@ describe('generated hostile pages', () => {
     writeFigures('fuzz', { doms: pages, entries, failures: failed });
     expect(failures).toEqual([]);
     expect(pages).toBe(FUZZ_RUNS);
-  });
+  }, 30_000 + FUZZ_RUNS * 150);
 });
 
 describe('constructed listings of the lifecycle and stress tests', () => {
