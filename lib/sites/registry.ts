@@ -21,7 +21,7 @@ import { adapter as pmc } from './pmc';
 import { adapter as biorxiv } from './biorxiv';
 import { adapter as alphaxiv } from './alphaxiv';
 import { adapter as acm } from './acm';
-import { withinLimits } from './bounds';
+import { withinLimits } from './shared/bounds';
 import { detectGeneric } from './generic';
 
 /** First match wins: an adapter's `appliesTo` must not claim another adapter's pages. */

@@ -4,8 +4,8 @@
  * otherwise lose all its entries. Over-long text is cut, values of the wrong form are left out, and an entry
  * without a usable id or title is dropped.
  */
-import { isHttpUrl, LIMITS } from '../messaging/schema-parts';
-import type { DetectedPaper, PaperId, PaperLinks } from '../model';
+import { isHttpUrl, LIMITS } from '../../messaging/schema-parts';
+import type { DetectedPaper, PaperId, PaperLinks } from '../../model';
 
 const ID_PATTERN = /^[a-z]+:./s;
 const DATE_PATTERN = /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/;
