@@ -179,7 +179,7 @@ async function smoke(): Promise<void> {
     } catch (error) {
       opened(
         false,
-        `${String(error).slice(0, 200)}: no moz-extension:// page became reachable. WebDriver BiDi refuses to navigate to moz-extension:// pages, and the library opened from the badge menu did not appear as a tab (Firefox opens it in the sidebar, which BiDi cannot read)`,
+        `${String(error).slice(0, 200)}: no moz-extension:// page became reachable. WebDriver BiDi refuses to navigate to moz-extension:// pages, and the library opened from the badge menu did not appear as a tab (the background asks Firefox for the sidebar first, and an open sidebar is not a browsing context BiDi can read)`,
       );
     }
 
