@@ -21,6 +21,8 @@ import { FUZZ_SEED, hostileCase, PAGE_URLS } from '../stress/hostile-pages';
 import { idsShown, listingPage, syntheticPaper, type ListingKind } from '../stress/listings';
 
 const FUZZ_RUNS = countFromEnv('LECTERN_FUZZ_RUNS', 300);
+/** `npm run stress` runs its 10,000 pages as several processes, each with its own seed. */
+const SEED = FUZZ_SEED + countFromEnv('LECTERN_FUZZ_SEED_OFFSET', 0);
 
 /** happy-dom reports stylesheets and frames it does not load on Node's console: noise here. */
 function parse(html: string): Document {
@@ -116,7 +118,7 @@ describe('generated hostile pages', () => {
         failed += found.length ? 1 : 0;
         for (const line of found) if (failures.length < 20 && !failures.includes(line.slice(0, 200))) failures.push(line.slice(0, 200));
       }),
-      { seed: FUZZ_SEED, numRuns: FUZZ_RUNS },
+      { seed: SEED, numRuns: FUZZ_RUNS },
     );
     writeFigures('fuzz', { doms: pages, entries, failures: failed });
     expect(failures).toEqual([]);
