@@ -21,6 +21,7 @@ import { adapter as pmc } from './pmc';
 import { adapter as biorxiv } from './biorxiv';
 import { adapter as alphaxiv } from './alphaxiv';
 import { adapter as acm } from './acm';
+import { withinLimits } from './shared/bounds';
 import { detectGeneric } from './generic';
 
 /** First match wins: an adapter's `appliesTo` must not claim another adapter's pages. */
@@ -78,15 +79,16 @@ export function adapterFor(url: URL | string): SiteAdapter | undefined {
   });
 }
 
-/** Keep well-formed papers only, first occurrence of each id, in page order, with their anchors. */
+/** Keep well-formed papers only (within the request limits), first occurrence of each id, in page order, with their anchors. */
 function wellFormed(papers: unknown, anchors: unknown): { papers: DetectedPaper[]; anchors: (Element | null)[] } {
   const out = { papers: [] as DetectedPaper[], anchors: [] as (Element | null)[] };
   if (!Array.isArray(papers)) return out;
   const anchorList: unknown[] = Array.isArray(anchors) ? anchors : [];
   const seen = new Set<string>();
-  (papers as DetectedPaper[]).forEach((p, index) => {
-    if (!p || typeof p.id !== 'string' || !p.id || typeof p.title !== 'string' || !p.title.trim()) return;
-    if (seen.has(p.id)) return;
+  (papers as DetectedPaper[]).forEach((found, index) => {
+    if (!found || typeof found !== 'object') return;
+    const p = withinLimits(found);
+    if (!p || seen.has(p.id)) return;
     seen.add(p.id);
     out.papers.push(p);
     const anchor = anchorList[index];
