@@ -21,7 +21,7 @@ import { EXTENSION_DIR, eventually, launch, storedPapers, tabIdOf, type Session,
 import { hostileBackup, refusedBackup } from './security/backup';
 import { collapse, loadPayloads } from './security/corpus';
 import { hostileArxivAbs, hostileArxivListing, hostileHuggingFaceDaily, type HostilePage } from './security/hostile-pages';
-import { evaluateInIsolatedWorlds, installTripwire, isolatedWorldFlags, pageFlag, scanInPage, visibleText, workerFlag } from './security/scan';
+import { evaluateInIsolatedWorlds, installTripwire, isolatedWorldFlags, OWN_FORMS, pageFlag, scanInPage, visibleText, workerFlag } from './security/scan';
 import { SURFACES, type Surface, type SurfaceEnv } from './security/surfaces';
 
 const payloads = loadPayloads();
@@ -53,13 +53,21 @@ async function checkSurface(surface: Surface, env: SurfaceEnv): Promise<string[]
   const problems: string[] = [];
   const ownOrigin = `chrome-extension://${env.session.extensionId}`;
   await surface.open(env, async (page, expected, label) => {
-    const findings = await page.evaluate(scanInPage, { scope: surface.scope, ownOrigin });
+    const findings = await page.evaluate(scanInPage, { scope: surface.scope, ownOrigin, ownForms: OWN_FORMS });
     problems.push(...findings.map((finding) => `${label}: ${finding}`));
     const flag = await pageFlag(page);
     if (flag !== undefined) problems.push(`${label}: a payload ran (__xss = ${String(flag)})`);
     if (expected.length) {
       const text = await visibleText(page);
-      for (const wanted of expected) if (!text.includes(wanted)) problems.push(`${label}: not shown as text: ${wanted.slice(0, 100)}`);
+      const within = new Map<string, string>();
+      for (const wanted of expected) {
+        if (typeof wanted === 'string') {
+          if (!text.includes(wanted)) problems.push(`${label}: not shown as text: ${wanted.slice(0, 100)}`);
+          continue;
+        }
+        if (!within.has(wanted.within)) within.set(wanted.within, await visibleText(page, wanted.within));
+        if (!within.get(wanted.within)!.includes(wanted.text)) problems.push(`${label}: not shown as text in ${wanted.within}: ${wanted.text.slice(0, 100)}`);
+      }
     }
   });
   return problems;
@@ -107,6 +115,7 @@ describe('the XSS corpus on every surface', () => {
       pages,
       papers,
       hostileIds: [...new Set([...Object.values(pages).flatMap((p) => p.ids), ...userIds])],
+      payloads,
       dataView: { hostileName, refusedFile, payloadField },
     };
   });
@@ -166,7 +175,7 @@ describe('positive control: a build that renders one title as HTML', () => {
   it('trips the check: injected elements found, the tripwire hit', async () => {
     const tripwire = await installTripwire(session.context);
     const listing = await openHostile(session, hostileArxivListing('arxiv-rendered/list-astro-ph-new', payloads));
-    const env: SurfaceEnv = { session, pages: { listing }, papers: await papersById(session), hostileIds: listing.ids };
+    const env: SurfaceEnv = { session, pages: { listing }, papers: await papersById(session), hostileIds: listing.ids, payloads };
     const list = SURFACES.find((surface) => surface.name.startsWith('side panel list'))!;
     const problems = await checkSurface(list, env);
     expect(problems.some((problem) => /event handler attribute onerror/.test(problem)), problems.join('\n')).toBe(true);
