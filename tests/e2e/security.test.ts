@@ -16,9 +16,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { highlightUrl } from '../../lib/db/highlights';
 import { fixtureCase, PROJECT_ROOT } from '../helpers/fixtures';
 import { EXTENSION_DIR, eventually, launch, storedPapers, tabIdOf, type Session, type StoredPaper } from './harness';
-import { hostileBackup, refusedBackup } from './security/backup';
+import { ANCHORED_HIGHLIGHT_ID, hostileBackup, refusedBackup } from './security/backup';
 import { collapse, loadPayloads } from './security/corpus';
 import { hostileArxivAbs, hostileArxivListing, hostileHuggingFaceDaily, type HostilePage } from './security/hostile-pages';
 import { evaluateInIsolatedWorlds, installTripwire, isolatedWorldFlags, OWN_FORMS, pageFlag, scanInPage, visibleText, workerFlag } from './security/scan';
@@ -96,7 +97,11 @@ describe('the XSS corpus on every surface', () => {
     // User fields: a backup whose papers carry the corpus as notes and tags, restored through the data view.
     const files = mkdtempSync(path.join(tmpdir(), 'lectern-xss-'));
     const backupFile = path.join(files, 'backup.json');
-    writeFileSync(backupFile, hostileBackup(payloads));
+    // Highlights on the hostile abstract page: its title (a payload, as the page shows it) highlighted with
+    // another payload as note, and one highlight per payload that the page does not contain.
+    const absTitle = collapse(hostile.abs.placed.values().next().value!.title);
+    const anchoredNote = payloads.find((p) => p.name === 'iframe-srcdoc')!.text;
+    writeFileSync(backupFile, hostileBackup(payloads, { url: highlightUrl(hostile.abs.url), anchoredText: absTitle, anchoredNote }));
     const hostileName = path.join(files, `${payloads.find((p) => p.name === 'img-onerror-unquoted')!.text}.json`);
     writeFileSync(hostileName, hostileBackup(payloads.slice(0, 1)));
     const payloadField = payloads.find((p) => p.name === 'svg-onload')!.text.replace(/"/g, "'");
@@ -116,6 +121,7 @@ describe('the XSS corpus on every surface', () => {
       papers,
       hostileIds: [...new Set([...Object.values(pages).flatMap((p) => p.ids), ...userIds])],
       payloads,
+      highlightNotes: new Map([[ANCHORED_HIGHLIGHT_ID, anchoredNote]]),
       dataView: { hostileName, refusedFile, payloadField },
     };
   });

@@ -13,6 +13,22 @@ export const backupPaperId = (payload: Payload) => `doi:10.5555/xss.${payload.id
 /** The id of the highlight carrying `payload` (one per backup paper). */
 export const backupHighlightId = (payload: Payload) => `h-xss-${payload.id}`;
 
+/**
+ * Highlights made on a web page (no paper: they belong to its URL): one per payload whose quote is not on
+ * the page (listed as "not found", quote and note shown), and one on `anchoredText`, text the page shows
+ * (drawn; its note shows while the pointer is over it).
+ */
+export interface PageHighlights {
+  url: string;
+  anchoredText: string;
+  anchoredNote: string;
+}
+
+export const pageHighlightId = (payload: Payload) => `h-xss-page-${payload.id}`;
+export const ANCHORED_HIGHLIGHT_ID = 'h-xss-page-anchored';
+/** The quote of `payload`'s page highlight: the payload, marked so that it is on no page. */
+export const orphanQuote = (payload: Payload) => `${payload.text} [${payload.id}: not on this page]`;
+
 /** Text that only the snapshot of `payload`'s paper shows: it proves the reader rendered that copy. */
 export const snapshotMarker = (payload: Payload) => `Readable copy of ${payload.id}`;
 
@@ -25,7 +41,7 @@ function escapeHtml(text: string): string {
  * note are the payload; and a readable copy titled with the payload whose content holds the payload twice:
  * once as text (the highlight anchors there), once as raw HTML (the reader must sanitise it).
  */
-export function hostileBackup(payloads: Payload[]): string {
+export function hostileBackup(payloads: Payload[], onPage?: PageHighlights): string {
   const papers = payloads.map((payload) => {
     const id = backupPaperId(payload);
     return {
@@ -44,7 +60,7 @@ export function hostileBackup(payloads: Payload[]): string {
     };
   });
   const url = (payload: Payload) => `https://example.org/xss/${payload.id}`;
-  const highlights = payloads.map((payload) => ({
+  const highlights: Record<string, unknown>[] = payloads.map((payload) => ({
     id: backupHighlightId(payload),
     paperId: backupPaperId(payload),
     url: url(payload),
@@ -55,6 +71,20 @@ export function hostileBackup(payloads: Payload[]): string {
     createdAt: AT,
     updatedAt: AT,
   }));
+  if (onPage) {
+    const pageHighlight = (id: string, exact: string, note: string) => ({
+      id,
+      url: onPage.url,
+      selectors: [{ type: 'TextQuoteSelector', exact }],
+      text: exact,
+      color: 'green',
+      note,
+      createdAt: AT,
+      updatedAt: AT,
+    });
+    highlights.push(...payloads.map((payload) => pageHighlight(pageHighlightId(payload), orphanQuote(payload), payload.text)));
+    highlights.push(pageHighlight(ANCHORED_HIGHLIGHT_ID, onPage.anchoredText, onPage.anchoredNote));
+  }
   const snapshots = payloads.map((payload) => ({
     paperId: backupPaperId(payload),
     url: url(payload),

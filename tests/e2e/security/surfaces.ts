@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { shortAuthorList } from '../../../lib/library/authors';
 import { eventually, tabIdOf, type Session, type StoredPaper } from '../harness';
-import { backupHighlightId, backupPaperId, snapshotMarker } from './backup';
+import { ANCHORED_HIGHLIGHT_ID, backupHighlightId, backupPaperId, orphanQuote, pageHighlightId, snapshotMarker } from './backup';
 import { collapse, visibleWords, type Payload } from './corpus';
 import type { ScanOptions } from './scan';
 
@@ -22,6 +22,8 @@ export interface SurfaceEnv {
   hostileIds: string[];
   /** The corpus (the backup restored in the setup holds one paper, highlight and readable copy per payload). */
   payloads: Payload[];
+  /** Notes of the highlights restored on web pages, by highlight id. */
+  highlightNotes?: Map<string, string>;
   /** Files for the data view: a valid backup under a hostile name, and a refused one with a hostile field. */
   dataView?: { hostileName: string; refusedFile: string; payloadField: string };
 }
@@ -87,6 +89,53 @@ export const SURFACES: Surface[] = [
   pageSurface('listing'),
   pageSurface('abs'),
   pageSurface('hf'),
+  {
+    name: 'highlights on a web page (abs): drawn with its note, and the ones not found listed',
+    scope: 'lectern',
+    async open(env, visit) {
+      const { page } = env.pages.abs!;
+      // The highlights were restored after the page was opened: a reload draws them.
+      await page.reload({ waitUntil: 'domcontentloaded' });
+      const host = page.locator('lectern-highlighter');
+      await eventually(async () => {
+        expect(await host.getAttribute('data-drawn')).toBe('1');
+        expect(await host.getAttribute('data-orphans')).toBe(String(env.payloads.length));
+      }, 30_000);
+      const problems: string[] = [];
+      // The orphans, listed: each quote and note as text (the list lives in the host's shadow root).
+      await host.locator('.orphans > button').click();
+      const listed = new Map(
+        await host.locator('.orphans li').evaluateAll((items) =>
+          items.map((li) => [(li as HTMLElement).dataset.id ?? '', [(li.querySelector('.exact') as HTMLElement | null)?.innerText ?? '', (li.querySelector('.note') as HTMLElement | null)?.innerText ?? '']] as const),
+        ),
+      );
+      for (const payload of env.payloads) {
+        const [exact, note] = listed.get(pageHighlightId(payload)) ?? ['', ''];
+        if (collapse(exact) !== collapse(orphanQuote(payload))) problems.push(`orphan quote of ${payload.id} reads “${exact.slice(0, 80)}”`);
+        if (collapse(note) !== collapse(payload.text)) problems.push(`orphan note of ${payload.id} reads “${note.slice(0, 80)}”`);
+      }
+      await visit(page, [], 'abs: highlights drawn, orphans listed');
+      // The drawn one: the pointer over the highlighted title shows its note.
+      const point = await page.evaluate(() => {
+        const title = document.querySelector('h1.title')!;
+        const text = [...title.childNodes].filter((node) => node.nodeType === Node.TEXT_NODE && node.textContent!.trim()).at(-1)!;
+        const range = document.createRange();
+        range.selectNodeContents(text);
+        const rect = range.getClientRects()[0]!;
+        return { x: rect.left + Math.min(20, rect.width / 2), y: rect.top + rect.height / 2 };
+      });
+      const note = collapse(env.highlightNotes?.get(ANCHORED_HIGHLIGHT_ID) ?? '');
+      const tooltip = host.locator('.tooltip');
+      await eventually(async () => {
+        await page.mouse.move(point.x, point.y - 1);
+        await page.mouse.move(point.x, point.y);
+        expect(collapse((await tooltip.innerText()) ?? '')).toBe(note);
+      });
+      await visit(page, [], 'abs: note of the drawn highlight shown');
+      await page.mouse.move(0, 0);
+      expect(problems).toEqual([]);
+    },
+  },
   {
     name: 'popup (the listing tab)',
     scope: 'document',
@@ -165,10 +214,12 @@ export const SURFACES: Surface[] = [
     scope: 'document',
     async open(env, visit) {
       const panel = await env.session.extensionPage('sidepanel.html#/view/all');
+      // The panel follows the address once it has started (its list drawn): only then is it navigated.
+      await eventually(async () => expect(await panel.locator('.paper-list.virtual > li[data-paper-id]').count()).toBeGreaterThan(0));
       for (const id of env.hostileIds) {
         const paper = env.papers.get(id)!;
         await panel.evaluate((hash) => (location.hash = hash), `#/paper/${encodeURIComponent(id)}`);
-        await eventually(async () => expect(await panel.locator(`article.detail[data-paper-id="${id.replace(/["\\]/g, '\\$&')}"]`).count()).toBe(1));
+        await eventually(async () => expect(await panel.locator(`article.detail[data-paper-id="${id.replace(/["\\]/g, '\\$&')}"]`).count(), `detail of ${id} shown`).toBe(1));
         await eventually(async () => expect(collapse((await panel.locator('.detail h2').textContent()) ?? '')).toBe(collapse(paper.title)));
         const expected: Expectation[] = [paper.title, ...paper.authors, paper.abstract ?? ''].filter(Boolean).map(collapse);
         // Tags are text: each one exactly, within the tag list.
@@ -190,7 +241,8 @@ export const SURFACES: Surface[] = [
     async open(env, visit) {
       const panel = await env.session.extensionPage('sidepanel.html#/highlights');
       const items = panel.locator('.highlight-item');
-      await eventually(async () => expect(await items.count()).toBe(env.payloads.length));
+      // The backup's paper highlights, and the highlights of the hostile abstract page (quotes and notes).
+      await eventually(async () => expect(await items.count()).toBe(2 * env.payloads.length + 1));
       const expected: Expectation[] = env.payloads.flatMap((payload) => {
         const item = `.highlight-item[data-highlight-id="${backupHighlightId(payload)}"]`;
         return [
