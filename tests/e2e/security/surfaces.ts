@@ -156,7 +156,8 @@ export const SURFACES: Surface[] = [
       // brings every row into the DOM once; each screen is checked as it stands.
       await panel.setViewportSize({ width: 900, height: 3000 });
       const rows = panel.locator('.paper-list.virtual > li.paper-row');
-      await eventually(async () => expect(await rows.first().getAttribute('aria-setsize')).toBe(String(env.papers.size)));
+      // Every paper known to the test is listed (the page may have recorded more since it was read).
+      await eventually(async () => expect(Number(await rows.first().getAttribute('aria-setsize'))).toBeGreaterThanOrEqual(env.papers.size));
       const scroller = panel.locator('.scroller');
       const seen = new Set<string>();
       for (let screen = 0; ; screen++) {
@@ -192,7 +193,7 @@ export const SURFACES: Surface[] = [
         env.hostileIds.filter((id) => !seen.has(id)),
         'hostile papers whose row never came into view',
       ).toEqual([]);
-      expect(seen.size).toBe(env.papers.size);
+      expect(seen.size, 'rows visited').toBe(Number(await rows.first().getAttribute('aria-setsize')));
       await panel.close();
     },
   },
