@@ -1,6 +1,6 @@
 /**
  * A note rendered as Markdown, sanitised: the only place the detail view makes HTML. No scripts, handlers,
- * styles, forms, frames or images (nothing is ever fetched); links only http(s), opening in a new tab.
+ * styles, forms, frames, templates or images (nothing is ever fetched); links only http(s), opening in a new tab.
  */
 import DOMPurify from 'dompurify';
 import { marked } from 'marked';
@@ -30,7 +30,7 @@ export function renderNote(markdown: string): string {
   const html = marked.parse(markdown, { async: false, gfm: true, breaks: true }) as string;
   return sanitiser().sanitize(html, {
     USE_PROFILES: { html: true },
-    FORBID_TAGS: ['img', 'picture', 'source', 'video', 'audio', 'style', 'form', 'input', 'button', 'iframe', 'svg', 'math'],
+    FORBID_TAGS: ['img', 'picture', 'source', 'video', 'audio', 'style', 'form', 'input', 'button', 'iframe', 'svg', 'math', 'template'],
     FORBID_ATTR: ['style', 'class', 'id', 'srcset', 'src'],
     ALLOWED_URI_REGEXP: /^https?:/i,
   });

@@ -16,12 +16,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { highlightUrl } from '../../lib/db/highlights';
 import { fixtureCase, PROJECT_ROOT } from '../helpers/fixtures';
 import { EXTENSION_DIR, eventually, launch, storedPapers, tabIdOf, type Session, type StoredPaper } from './harness';
-import { hostileBackup, refusedBackup } from './security/backup';
+import { ANCHORED_HIGHLIGHT_ID, hostileBackup, refusedBackup } from './security/backup';
 import { collapse, loadPayloads } from './security/corpus';
 import { hostileArxivAbs, hostileArxivListing, hostileHuggingFaceDaily, type HostilePage } from './security/hostile-pages';
-import { evaluateInIsolatedWorlds, installTripwire, isolatedWorldFlags, pageFlag, scanInPage, visibleText, workerFlag } from './security/scan';
+import { evaluateInIsolatedWorlds, installTripwire, isolatedWorldFlags, OWN_FORMS, pageFlag, scanInPage, visibleText, workerFlag } from './security/scan';
 import { SURFACES, type Surface, type SurfaceEnv } from './security/surfaces';
 
 const payloads = loadPayloads();
@@ -53,13 +54,21 @@ async function checkSurface(surface: Surface, env: SurfaceEnv): Promise<string[]
   const problems: string[] = [];
   const ownOrigin = `chrome-extension://${env.session.extensionId}`;
   await surface.open(env, async (page, expected, label) => {
-    const findings = await page.evaluate(scanInPage, { scope: surface.scope, ownOrigin });
+    const findings = await page.evaluate(scanInPage, { scope: surface.scope, ownOrigin, ownForms: OWN_FORMS });
     problems.push(...findings.map((finding) => `${label}: ${finding}`));
     const flag = await pageFlag(page);
     if (flag !== undefined) problems.push(`${label}: a payload ran (__xss = ${String(flag)})`);
     if (expected.length) {
       const text = await visibleText(page);
-      for (const wanted of expected) if (!text.includes(wanted)) problems.push(`${label}: not shown as text: ${wanted.slice(0, 100)}`);
+      const within = new Map<string, string>();
+      for (const wanted of expected) {
+        if (typeof wanted === 'string') {
+          if (!text.includes(wanted)) problems.push(`${label}: not shown as text: ${wanted.slice(0, 100)}`);
+          continue;
+        }
+        if (!within.has(wanted.within)) within.set(wanted.within, await visibleText(page, wanted.within));
+        if (!within.get(wanted.within)!.includes(wanted.text)) problems.push(`${label}: not shown as text in ${wanted.within}: ${wanted.text.slice(0, 100)}`);
+      }
     }
   });
   return problems;
@@ -88,7 +97,11 @@ describe('the XSS corpus on every surface', () => {
     // User fields: a backup whose papers carry the corpus as notes and tags, restored through the data view.
     const files = mkdtempSync(path.join(tmpdir(), 'lectern-xss-'));
     const backupFile = path.join(files, 'backup.json');
-    writeFileSync(backupFile, hostileBackup(payloads));
+    // Highlights on the hostile abstract page: its title (a payload, as the page shows it) highlighted with
+    // another payload as note, and one highlight per payload that the page does not contain.
+    const absTitle = collapse(hostile.abs.placed.values().next().value!.title);
+    const anchoredNote = payloads.find((p) => p.name === 'iframe-srcdoc')!.text;
+    writeFileSync(backupFile, hostileBackup(payloads, { url: highlightUrl(hostile.abs.url), anchoredText: absTitle, anchoredNote }));
     const hostileName = path.join(files, `${payloads.find((p) => p.name === 'img-onerror-unquoted')!.text}.json`);
     writeFileSync(hostileName, hostileBackup(payloads.slice(0, 1)));
     const payloadField = payloads.find((p) => p.name === 'svg-onload')!.text.replace(/"/g, "'");
@@ -107,6 +120,8 @@ describe('the XSS corpus on every surface', () => {
       pages,
       papers,
       hostileIds: [...new Set([...Object.values(pages).flatMap((p) => p.ids), ...userIds])],
+      payloads,
+      highlightNotes: new Map([[ANCHORED_HIGHLIGHT_ID, anchoredNote]]),
       dataView: { hostileName, refusedFile, payloadField },
     };
   });
@@ -166,7 +181,7 @@ describe('positive control: a build that renders one title as HTML', () => {
   it('trips the check: injected elements found, the tripwire hit', async () => {
     const tripwire = await installTripwire(session.context);
     const listing = await openHostile(session, hostileArxivListing('arxiv-rendered/list-astro-ph-new', payloads));
-    const env: SurfaceEnv = { session, pages: { listing }, papers: await papersById(session), hostileIds: listing.ids };
+    const env: SurfaceEnv = { session, pages: { listing }, papers: await papersById(session), hostileIds: listing.ids, payloads };
     const list = SURFACES.find((surface) => surface.name.startsWith('side panel list'))!;
     const problems = await checkSurface(list, env);
     expect(problems.some((problem) => /event handler attribute onerror/.test(problem)), problems.join('\n')).toBe(true);

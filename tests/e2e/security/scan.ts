@@ -15,13 +15,22 @@ export interface ScanOptions {
   scope: 'document' | 'lectern';
   /** The extension's origin (`chrome-extension://<id>`): its own scripts, styles and in-app links are fine. */
   ownOrigin: string;
+  /**
+   * Selectors of the forms the extension's own pages render (searches, the tag input, the options' site
+   * input): accepted in `document` scope as long as they carry no action, method or target (they submit to
+   * a script, never to a URL). Any other form is a finding.
+   */
+  ownForms?: string[];
 }
+
+/** The forms of the extension's pages (see `ScanOptions.ownForms`). */
+export const OWN_FORMS = ['form.popup-search', 'form.tag-form', 'section[aria-labelledby="sites-heading"] form'];
 
 /**
  * Runs in the page. Self-contained (it is serialised into the page): no imports, no outer names.
  * Answers one line per finding, e.g. `popup > li > img: attribute onerror`.
  */
-export const scanInPage = ({ scope, ownOrigin }: ScanOptions): string[] => {
+export const scanInPage = ({ scope, ownOrigin, ownForms = [] }: ScanOptions): string[] => {
   const findings: string[] = [];
   const BAD_TAGS = new Set(['script', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'base', 'meta', 'link', 'style', 'template', 'noscript', 'isindex', 'portal', 'fencedframe']);
   const URL_ATTRIBUTES = new Set(['href', 'src', 'srcset', 'srcdoc', 'action', 'formaction', 'data', 'poster', 'background', 'ping', 'xlink:href', 'content', 'codebase', 'cite', 'manifest', 'lowsrc', 'dynsrc', 'style']);
@@ -53,8 +62,14 @@ export const scanInPage = ({ scope, ownOrigin }: ScanOptions): string[] => {
       const name = attr.name.toLowerCase();
       if (name.startsWith('on')) findings.push(`${where}: event handler attribute ${name} on ${describe(el)}`);
       else if (URL_ATTRIBUTES.has(name) && HOSTILE_TEXT.test(attr.value)) {
-        // Our own stylesheets and scripts may reference our own origin; nothing of ours names a payload's hosts.
-        findings.push(`${where}: hostile ${name} on ${describe(el)}`);
+        // In-app addresses may carry a user's text percent-encoded (a search in `#/view/all?q=…`): a URL of the
+        // extension's own origin loads nothing foreign and runs nothing (the pages' CSP). A link (`<a href>`)
+        // to an http(s) URL is what a note or a readable copy may hold: it fetches nothing until followed, and
+        // its protocol is checked below. Every other URL attribute naming a payload's host or scheme is a finding.
+        const value = attr.value.trim();
+        const inApp = scope === 'document' && name !== 'style' && name !== 'srcdoc' && name !== 'srcset' && own(value);
+        const httpLink = name === 'href' && (tag === 'a' || tag === 'area') && el.namespaceURI === 'http://www.w3.org/1999/xhtml' && /^https?:\/\//i.test(value);
+        if (!inApp && !httpLink) findings.push(`${where}: hostile ${name} on ${describe(el)}`);
       }
     }
     if (tag === 'a' || tag === 'area' || el.namespaceURI === 'http://www.w3.org/2000/svg') {
@@ -73,7 +88,12 @@ export const scanInPage = ({ scope, ownOrigin }: ScanOptions): string[] => {
         if (!inApp && protocol !== 'http:' && protocol !== 'https:') findings.push(`${where}: link that is not http(s): ${describe(el)}`);
       }
     }
-    if (tag === 'form' || el.hasAttribute('formaction')) findings.push(`${where}: form target ${describe(el)}`);
+    const ownForm =
+      tag === 'form' &&
+      scope === 'document' &&
+      ownForms.some((selector) => el.matches(selector)) &&
+      !['action', 'method', 'target'].some((name) => el.hasAttribute(name));
+    if ((tag === 'form' && !ownForm) || el.hasAttribute('formaction')) findings.push(`${where}: form target ${describe(el)}`);
   };
   const walk = (root: Document | ShadowRoot | Element, where: string) => {
     const elements = root instanceof Element ? [root, ...root.querySelectorAll('*')] : [...root.querySelectorAll('*')];
@@ -145,7 +165,13 @@ export async function installTripwire(context: BrowserContext): Promise<{ hits: 
   return tripwire;
 }
 
-/** The page's visible text with whitespace collapsed (`innerText`: what is rendered, not hidden markup). */
-export async function visibleText(page: Page): Promise<string> {
-  return page.evaluate(() => document.body.innerText.replace(/\s+/g, ' '));
+/**
+ * The page's visible text with whitespace collapsed (`innerText`: what is rendered, not hidden markup); with
+ * `selector`, the text of the matching elements only, one after another.
+ */
+export async function visibleText(page: Page, selector?: string): Promise<string> {
+  return page.evaluate((within) => {
+    const elements = within ? [...document.querySelectorAll<HTMLElement>(within)] : [document.body];
+    return elements.map((element) => element.innerText.replace(/\s+/g, ' ')).join(' \n ');
+  }, selector);
 }
