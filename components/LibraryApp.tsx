@@ -16,6 +16,8 @@ function useHashRoute(): [LibraryRoute, (route: LibraryRoute, replace?: boolean)
   useEffect(() => {
     const onChange = () => setRoute(parseLibraryHash(location.hash));
     addEventListener('hashchange', onChange);
+    // The address may have changed between the first render and now: read it again.
+    onChange();
     // The popup's search, when the library is already open.
     const channel = new BroadcastChannel(LIBRARY_ROUTE_CHANNEL);
     channel.onmessage = (event: MessageEvent<{ hash?: unknown }>) => {
