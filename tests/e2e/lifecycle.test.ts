@@ -232,24 +232,33 @@ describe('recording under load and through service-worker stops', () => {
       }).observe({ entryTypes: ['measure'] });
     });
 
-    /** Resolves when the worker opens (or finishes) the recording transaction: a read-write one over visits. */
+    /**
+     * Resolves when the worker starts (or finishes) the recording transaction: a read-write one over visits.
+     * The worker opens the library as it starts (its safety check reads it), before this probe can run, and
+     * Dexie binds `IDBDatabase.prototype.transaction` when it opens: so the probe watches the first store a
+     * transaction touches (`IDBTransaction.prototype.objectStore` is looked up on every request), which the
+     * recording does at once.
+     */
     const watchTransaction = async (worker: Worker) => {
       const started = worker
         .evaluate(
           () =>
             new Promise<number>((resolve) => {
-              const g = globalThis as unknown as { __lecternTx?: { started(): void; done(): void }; __lecternTxDone?: Promise<number> };
+              const g = globalThis as unknown as { __lecternTxDone?: Promise<number> };
               let finish: (at: number) => void = () => {};
               g.__lecternTxDone = new Promise<number>((r) => (finish = r));
-              const original = IDBDatabase.prototype.transaction;
-              IDBDatabase.prototype.transaction = function (this: IDBDatabase, names: string | string[], mode?: IDBTransactionMode, options?: IDBTransactionOptions) {
-                const tx = original.call(this, names, mode, options);
-                if (mode === 'readwrite' && [names].flat().includes('visits')) {
-                  resolve(Date.now());
-                  tx.addEventListener('complete', () => finish(Date.now()));
+              const seen = new WeakSet<IDBTransaction>();
+              const original = IDBTransaction.prototype.objectStore;
+              IDBTransaction.prototype.objectStore = function (this: IDBTransaction, name: string) {
+                if (!seen.has(this)) {
+                  seen.add(this);
+                  if (this.mode === 'readwrite' && this.objectStoreNames.contains('visits')) {
+                    resolve(Date.now());
+                    this.addEventListener('complete', () => finish(Date.now()));
+                  }
                 }
-                return tx;
-              } as typeof original;
+                return original.call(this, name);
+              };
             }),
         )
         .catch(() => undefined);
