@@ -57,7 +57,7 @@ export function SyncSettings({
           Sync statuses, tags and notes through the browser’s sync
         </label>
         <p id="sync-what" class="muted hint">
-          Synced: each paper’s status, tags and note, with its id and a shortened title. Not synced: papers only
+          Synced: the status, tags and note of every paper you saved, tagged or wrote a note on, with its id and a shortened title. Not synced: papers only
           seen, abstracts, authors, highlights, snapshots and settings. The browser’s own sync account carries it; for
           everything, use a backup.
         </p>
