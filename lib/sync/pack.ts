@@ -14,7 +14,7 @@
  */
 import type { PaperId, PaperRecord, PaperStatus, TagChange, UserField } from '../model';
 import { STATUSES } from '../model';
-import { fieldTime, lastChangeOf } from '../db/changes';
+import { fieldTime } from '../db/changes';
 
 /** The browser's sync storage limits (Chrome's when the API does not say). */
 export interface SyncQuotas {
@@ -196,11 +196,14 @@ function rank(status: PaperStatus): number {
   return 1;
 }
 
-/** The user-made records in the order they claim room (see the module comment); ties by id. */
+/**
+ * The user-made records in the order they claim room (see the module comment); ties by id. The time is that
+ * of the synced fields only, which two devices agree on once they merged, so they pick the same papers.
+ */
 export function syncOrder(records: readonly PaperRecord[]): PaperRecord[] {
   return records
     .filter(userMade)
-    .map((record) => ({ record, rank: rank(record.status), at: lastChangeOf(record) }))
+    .map((record) => ({ record, rank: rank(record.status), at: entryChangedAt(entryOf(record)) }))
     .sort((a, b) => a.rank - b.rank || b.at - a.at || (a.record.id < b.record.id ? -1 : a.record.id > b.record.id ? 1 : 0))
     .map(({ record }) => record);
 }
@@ -301,19 +304,35 @@ function syncedFields(entry: SyncEntry): string {
   return JSON.stringify([entry.status, entry.note, entry.tags, entry.changedAt, entry.tagChanges]);
 }
 
+/** The bytes an entry adds to an item. */
+export function entryBytes(entry: SyncEntry): number {
+  return itemBytes('', [packEntry(entry), packEntry(entry)]) - itemBytes('', [packEntry(entry)]);
+}
+
+/** The bytes stored items take. */
+export function storedBytes(stored: Record<string, unknown>): number {
+  let total = 0;
+  for (const [key, value] of Object.entries(stored)) total += itemBytes(key, value);
+  return total;
+}
+
 /**
- * Whether `remote` already carries every entry of `local` as it is (matched by id or alias: two devices may
- * know a paper by different ids). When it does, writing `local` would add nothing, so two devices that agree
- * never write back and forth.
+ * Whether `remote` already carries what `local` would add (matched by id or alias: two devices may know a
+ * paper by different ids): every local entry is there as it is, or is missing only because `remote` has no
+ * room for it (`roomLeft` bytes). When it does, writing `local` would add nothing, so two devices that agree,
+ * or that disagree only on which papers to leave out of a full area, never write back and forth.
  */
-export function coveredBy(local: readonly SyncEntry[], remote: readonly SyncEntry[]): boolean {
+export function coveredBy(local: readonly SyncEntry[], remote: readonly SyncEntry[], roomLeft = Infinity): boolean {
   const byId = new Map<string, string[]>();
   for (const entry of remote) {
     const fields = syncedFields(entry);
     for (const id of [entry.id, ...entry.aliases]) byId.set(id, [...(byId.get(id) ?? []), fields]);
   }
   return local.every((entry) => {
+    const ids = [entry.id, ...entry.aliases];
+    const known = ids.some((id) => byId.has(id));
+    if (!known) return entryBytes(entry) > roomLeft;
     const fields = syncedFields(entry);
-    return [entry.id, ...entry.aliases].some((id) => byId.get(id)?.includes(fields));
+    return ids.some((id) => byId.get(id)?.includes(fields));
   });
 }

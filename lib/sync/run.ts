@@ -5,7 +5,18 @@
  */
 import { applySyncEntries, type ApplySummary } from '../db/sync';
 import type { LecternDB } from '../db/schema';
-import { changedItems, coveredBy, entryOf, ITEM_PREFIX, packLibrary, staleKeys, unpackItems, type SyncPlan, type SyncQuotas } from './pack';
+import {
+  changedItems,
+  coveredBy,
+  entryOf,
+  ITEM_PREFIX,
+  packLibrary,
+  staleKeys,
+  storedBytes,
+  unpackItems,
+  type SyncPlan,
+  type SyncQuotas,
+} from './pack';
 
 /** The parts of `browser.storage.sync` used here. */
 export interface SyncArea {
@@ -49,12 +60,13 @@ export async function pullLibrary(
   quotas: SyncQuotas,
   now: number,
 ): Promise<{ applied: ApplySummary; pushed: boolean }> {
-  const remote = unpackItems(await storedItems(area));
+  const stored = await storedItems(area);
+  const remote = unpackItems(stored);
   const applied = await applySyncEntries(db, remote, now);
   const plan = await planFor(db, quotas);
   const ids = new Set(plan.synced);
   const local = (await db.papers.bulkGet([...ids])).filter((r) => r !== undefined).map(entryOf);
-  if (coveredBy(local, remote)) return { applied, pushed: false };
+  if (coveredBy(local, remote, quotas.total - storedBytes(stored))) return { applied, pushed: false };
   await pushLibrary(db, area, quotas);
   return { applied, pushed: true };
 }

@@ -126,6 +126,30 @@ describe('two devices through one sync area', () => {
     expect(area.writes).toBe(writes);
   });
 
+  it('stop writing back and forth when the area is full and the devices would fill it differently', async () => {
+    const area = memoryArea();
+    const laptop = freshDb('full-laptop');
+    const desktop = freshDb('full-desktop');
+    // The same papers with the same user fields; titles (not merged) differ, so the entries differ in size.
+    // `updatedAt` (not synced) differs too, in the opposite order.
+    const papers = (title: (n: number) => string, updatedAt: (n: number) => number) =>
+      Array.from({ length: 400 }, (_, n) => {
+        const id = `arxiv:2401.${String(n).padStart(5, '0')}`;
+        const record = withNote(withStatus(base(id, { title: title(n) }), 'read', T0 + n)!, 'n'.repeat(200), T0 + n)!;
+        return { ...record, updatedAt: updatedAt(n) };
+      });
+    await laptop.papers.bulkPut(papers((n) => `Paper ${n} ` + 'é'.repeat(60), (n) => T0 + n));
+    await desktop.papers.bulkPut(papers((n) => `P${n}`, (n) => T0 + 10_000 - n));
+    await pushLibrary(laptop, area, CHROME_SYNC_QUOTAS);
+    expect(packLibrary(await laptop.papers.toArray()).leftOut.length).toBeGreaterThan(0);
+    const pushes: boolean[] = [];
+    for (let round = 0; round < 4; round++) {
+      pushes.push((await pullLibrary(desktop, area, CHROME_SYNC_QUOTAS, T0 + 1_000)).pushed);
+      pushes.push((await pullLibrary(laptop, area, CHROME_SYNC_QUOTAS, T0 + 1_001)).pushed);
+    }
+    expect(pushes.slice(-4)).toEqual([false, false, false, false]);
+  });
+
   it('removes items a smaller library no longer needs and keeps other keys', async () => {
     const area = memoryArea();
     area.data['other.setting'] = 1;

@@ -152,5 +152,9 @@ describe('sync packing', () => {
     expect(coveredBy([a], [{ ...a, id: 'doi:10.1/x', aliases: [a.id] }])).toBe(true);
     expect(coveredBy([a], [{ ...a, note: 'other' }])).toBe(false);
     expect(coveredBy([a], [])).toBe(false);
+    // Missing only because the area has no room for it: nothing to add.
+    expect(coveredBy([a], [], 10)).toBe(true);
+    expect(coveredBy([a], [], 10_000)).toBe(false);
+    expect(coveredBy([a], [{ ...a, note: 'other' }], 0)).toBe(false);
   });
 });
