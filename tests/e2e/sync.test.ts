@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixtureCase } from '../helpers/fixtures';
 import { eventually, launch, storedPapers, type Session } from './harness';
 
 const T = Date.UTC(2026, 0, 5, 9);
@@ -90,4 +91,28 @@ describe('sync across devices', () => {
     await options.locator('#sync-heading').scrollIntoViewIfNeeded();
     await options.screenshot({ path: SCREENSHOT, fullPage: true });
   });
+
+  it('an edit here reaches the sync area shortly after (the push waits 10 seconds for more edits)', async () => {
+    const ABS = fixtureCase('arxiv-rendered/abs-2310.08262');
+    await session.serve(ABS.url, ABS.html());
+    const page = await session.context.newPage();
+    await page.goto(ABS.url, { waitUntil: 'domcontentloaded' });
+    const id = ABS.truth.entries[0]!.id!;
+    await eventually(async () => expect((await storedPapers(session)).find((p) => p.id === id)?.status).toBe('seen'));
+    const worker = await session.worker();
+    type Controls = { savePage(tab: object): Promise<{ changed: boolean }> };
+    const saved = await worker.evaluate(async (url) => {
+      const [tab] = await chrome.tabs.query({ url });
+      return (globalThis as unknown as { lectern: { controls: Controls } }).lectern.controls.savePage(tab!);
+    }, ABS.url);
+    expect(saved.changed).toBe(true);
+    await eventually(async () => {
+      const items = (await options.evaluate(() => chrome.storage.sync.get(null))) as Record<string, unknown>;
+      const entries = Object.entries(items)
+        .filter(([key]) => key !== 'sync.meta')
+        .flatMap(([, value]) => value as { i: string; s: string }[]);
+      expect(entries.find((e) => e.i === id)?.s).toBe('unread');
+    }, 30_000);
+    await page.close();
+  }, 60_000);
 });
