@@ -4,6 +4,7 @@ import { THEMES, type Settings, type Theme } from '../lib/settings';
 import { Housekeeping, type HousekeepingApi } from './options/Housekeeping';
 import { SitesOff } from './options/SitesOff';
 import { StorageUsed } from './options/StorageUsed';
+import { SyncSettings, type SyncInfo } from './options/SyncSettings';
 import { useSettings, type SettingsStore } from './options/useSettings';
 
 export interface Shortcut {
@@ -21,6 +22,8 @@ export interface OptionsProps {
   shortcuts?: () => Promise<Shortcut[]>;
   /** Opens the browser's page where the keys are changed. */
   openShortcutSettings?: () => void;
+  /** The browser's sync storage quotas and the last sync run. */
+  sync?: SyncInfo;
 }
 
 const THEME_LABELS: Record<Theme, string> = { system: 'As the browser', light: 'Light', dark: 'Dark' };
@@ -72,7 +75,7 @@ function Shortcuts({ load, open }: { load: () => Promise<Shortcut[]>; open?: () 
 }
 
 /** The options page: recording, sites, listing pages, appearance, shortcuts, housekeeping and storage. */
-export function OptionsApp({ db, settings: store, housekeeping, shortcuts, openShortcutSettings }: OptionsProps) {
+export function OptionsApp({ db, settings: store, housekeeping, shortcuts, openShortcutSettings, sync }: OptionsProps) {
   const { settings, error, change } = useSettings(store);
   const recordingState = settings.recordingPaused
     ? 'Recording is paused: only papers you save are kept.'
@@ -134,6 +137,7 @@ export function OptionsApp({ db, settings: store, housekeeping, shortcuts, openS
         </fieldset>
       </section>
       {shortcuts && <Shortcuts load={shortcuts} open={openShortcutSettings} />}
+      <SyncSettings db={db} enabled={settings.syncEnabled} onChange={(on) => change({ syncEnabled: on })} {...(sync ? { info: sync } : {})} />
       <Housekeeping db={db} api={housekeeping} />
       <StorageUsed db={db} />
     </main>

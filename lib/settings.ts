@@ -30,6 +30,8 @@ export interface Settings {
   disabledSites: string[];
   /** The extension pages' colours: the browser's, or always light or dark. */
   theme: Theme;
+  /** Statuses, tags and notes travel through the browser's sync storage (`lib/sync`). */
+  syncEnabled: boolean;
 }
 
 export type SettingName = keyof Settings;
@@ -43,6 +45,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   neverRecordPrivate: true,
   disabledSites: Object.freeze([]) as unknown as string[],
   theme: 'system' as Theme,
+  syncEnabled: false,
 });
 
 const PREFIX = 'settings.';
@@ -59,6 +62,7 @@ const VALID: { [K in SettingName]: (value: unknown) => value is Settings[K] } = 
   disabledSites: (value): value is string[] =>
     Array.isArray(value) && value.length <= 10_000 && value.every((site) => typeof site === 'string' && site.length <= 253),
   theme: (value): value is Theme => typeof value === 'string' && (THEMES as readonly string[]).includes(value),
+  syncEnabled: isBoolean,
 };
 
 const NAMES = Object.keys(DEFAULT_SETTINGS) as SettingName[];
@@ -79,6 +83,7 @@ const ITEMS: { [K in SettingName]: WxtStorageItem<Settings[K], Record<string, un
   }),
   disabledSites: storage.defineItem<string[]>(`local:${keyOf('disabledSites')}`, { fallback: [], version: 1 }),
   theme: storage.defineItem<Theme>(`local:${keyOf('theme')}`, { fallback: DEFAULT_SETTINGS.theme, version: 1 }),
+  syncEnabled: storage.defineItem(`local:${keyOf('syncEnabled')}`, { fallback: DEFAULT_SETTINGS.syncEnabled, version: 1 }),
 };
 
 /** The value of one setting from a stored value: the default when missing or malformed. */

@@ -15,6 +15,7 @@ import { createTabPapers, storageArea } from '../../lib/service/tabs';
 import { initHighlightCommands } from './highlights';
 import { initDetectMenu, initToolbarBadge, openInLibrary, setNewCount } from './tab-ui';
 import { initAutoBackups } from './auto-backup';
+import { initSync } from './sync';
 import { clearStorageProblem, initSafetyNet, recordStorageProblem } from './safety';
 import { timed } from './timing';
 import { initBrowserControls } from './browser-controls';
@@ -50,6 +51,8 @@ export default defineBackground(() => {
   // The rolling safety copy and the check for a lost database.
   const safety = initSafetyNet(db);
   initAutoBackups(db);
+  // Statuses, tags and notes across devices, when the user turned it on.
+  const sync = initSync(db);
   // The user's recording settings (automatic recording, pause, private windows, sites switched off).
   const gate = createRecordingGate(loadSettings, (onChange) => watchSettings(onChange));
   // A paper saved on its own article page (or a saved paper's full text opened later) gets a readable copy,
@@ -61,7 +64,10 @@ export default defineBackground(() => {
   const controls = initBrowserControls({
     db,
     tabs,
-    changed: (records) => void captures.statusChanged(records.map((record) => changeOf(record))).catch(() => undefined),
+    changed: (records) => {
+      sync.userEdited();
+      void captures.statusChanged(records.map((record) => changeOf(record))).catch(() => undefined);
+    },
   });
   // Reachable from the worker's console (and the end-to-end tests): a context-menu click cannot be scripted.
   (globalThis as { lectern?: unknown }).lectern = { controls };
@@ -77,7 +83,10 @@ export default defineBackground(() => {
       // A failed write (a full disk) is shown in the popup and side panel until a request succeeds again.
       if (!result.ok) recordStorageProblem(result.error);
       else if (type === 'page.report') clearStorageProblem();
-      else if (!READ_ONLY_REQUESTS.has(type)) safety.userEdited();
+      else if (!READ_ONLY_REQUESTS.has(type)) {
+        safety.userEdited();
+        sync.userEdited();
+      }
       return result;
     });
   }

@@ -22,7 +22,7 @@ async function storedValues(): Promise<Record<string, unknown>> {
 describe('settings', () => {
   beforeEach(() => fakeBrowser.reset());
 
-  it('default to recording on (not in private windows), page switches off, the bar unfolded, the browser theme', async () => {
+  it('default to recording on (not in private windows), page switches off, the bar unfolded, the browser theme, sync off', async () => {
     expect(DEFAULT_SETTINGS).toEqual({
       keyboardTriage: false,
       dimTriaged: false,
@@ -32,6 +32,7 @@ describe('settings', () => {
       neverRecordPrivate: true,
       disabledSites: [],
       theme: 'system',
+      syncEnabled: false,
     });
     expect(await loadSettings()).toEqual(DEFAULT_SETTINGS);
   });
