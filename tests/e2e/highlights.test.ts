@@ -186,8 +186,13 @@ describe('highlights on pages, in Chromium', () => {
     await editor.locator('button[data-action="save"]').click();
     await eventually(async () => expect((await hostState(page)).state.find((h) => h.id === firstId)?.note).toBe('The paper’s main claim.'));
 
-    await page.mouse.move(box.x + 1, box.y);
-    await page.locator('lectern-highlighter [role="tooltip"]').waitFor({ state: 'visible' });
+    // Hover: a pointer that moves over the highlight once the editor has closed shows its note.
+    const tooltip = page.locator('lectern-highlighter [role="tooltip"]');
+    let nudge = 0;
+    await eventually(async () => {
+      await page.mouse.move(box.x + 1 + (nudge++ % 3), box.y);
+      expect(await tooltip.isVisible()).toBe(true);
+    });
     expect(await page.locator('lectern-highlighter [role="tooltip"]').textContent()).toBe('The paper’s main claim.');
 
     await page.mouse.click(box.x, box.y);

@@ -240,6 +240,8 @@ describe('the library in Chromium', () => {
     await eventually(async () => expect(await panel.locator('.detail h2').count()).toBe(1));
     await panel.keyboard.press('Escape');
     await eventually(async () => expect(panel.url()).toMatch(/#\/view\/unread$/));
+    // Back on the list (rendered again) before the next key.
+    await eventually(async () => expect(await panel.locator('.paper-row[data-paper-id]').count()).toBe(9));
     // `/` focuses the search box; typing there never triggers the keys.
     await panel.keyboard.press('/');
     await expect(panel.evaluate(() => document.activeElement?.getAttribute('aria-label'))).resolves.toBe('Search the library');
