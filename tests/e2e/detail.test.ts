@@ -150,6 +150,7 @@ describe('paper detail view', () => {
   });
 
   it('merges two records and undoes the merge', async () => {
+    mkdirSync(SHOTS, { recursive: true });
     const [a, b] = [ids[2]!, ids[3]!];
     const before = await papers(session);
     const page = await openDetail(a);
@@ -163,6 +164,8 @@ describe('paper detail view', () => {
       const kept = now.find((p) => p.aliases.includes(a) && p.aliases.includes(b));
       expect(kept).toBeDefined();
     });
+    await page.setViewportSize({ width: 320, height: 700 });
+    await page.screenshot({ path: path.join(SHOTS, 'detail-320-merge-toast.png') });
     await page.getByRole('button', { name: 'Undo' }).click();
     await page.getByRole('status').getByText('Undone.').waitFor();
     const after = await papers(session);
