@@ -12,7 +12,7 @@ function sanitiser(): ReturnType<typeof DOMPurify> {
   if (purifier) return purifier;
   const instance = DOMPurify(window);
   instance.addHook('afterSanitizeAttributes', (node) => {
-    if (node.tagName !== 'A') return;
+    if (node.nodeName.toUpperCase() !== 'A') return;
     const href = safeHttpUrl(node.getAttribute('href') ?? undefined);
     if (href) {
       node.setAttribute('href', href);

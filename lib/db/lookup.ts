@@ -15,6 +15,7 @@ import { bestId, normalizeUrl } from '../ids';
 import type { LookedUpState } from '../messaging/protocol';
 import { STATUSES, type PaperId, type PaperStatus } from '../model';
 import { lastVisit, visitAt, type VisitContext } from './record';
+import { notPaperIds } from './library-edits';
 import type { LecternDB } from './schema';
 
 export interface LookupInput {
@@ -40,7 +41,7 @@ export async function lookupEntries(db: LecternDB, input: LookupInput): Promise<
   }
   const aliases = [...new Set(input.entries.flat())];
 
-  return db.transaction('r', [db.papers, db.visits], async (tx) => {
+  return db.transaction('r', [db.papers, db.visits, db.meta], async (tx) => {
     const recordOf = new Map<PaperId, PaperId>();
     const notSeen = STATUSES.filter((s): s is Exclude<PaperStatus, 'seen'> => s !== 'seen');
     const index = tx.idbtrans.objectStore(db.papers.name).index('aliases');
@@ -68,6 +69,8 @@ export async function lookupEntries(db: LecternDB, input: LookupInput): Promise<
       for (const id of statusKeys[i]!) statusOf.set(id, s);
     });
     const previousIds = new Set(previous?.ids ?? []);
+    // Entries the user called "not a paper" answer as `page.report` will: dismissed, never recorded.
+    const notPapers = await notPaperIds(db, aliases.filter((alias) => !recordOf.has(alias)));
 
     return input.entries.map((ids): LookedUpState => {
       // The first id that names a record decides (an entry's ids belong to one record but after a merge).
@@ -81,7 +84,7 @@ export async function lookupEntries(db: LecternDB, input: LookupInput): Promise<
       const seenLastTime = ids.some((id) => previousIds.has(id)) || (known && previousIds.has(recordId!));
       return {
         recordId: recordId ?? bestId([...ids]) ?? ids[0]!,
-        status: known ? (statusOf.get(recordId!) ?? 'seen') : null,
+        status: known ? (statusOf.get(recordId!) ?? 'seen') : ids.some((id) => notPapers.has(id)) ? 'dismissed' : null,
         newSinceVisit: previous !== undefined && !seenLastTime,
       };
     });

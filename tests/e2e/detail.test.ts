@@ -112,13 +112,28 @@ describe('paper detail view', () => {
     await page
       .getByLabel('Note (Markdown)')
       .fill(
-        '<img src=x onerror="window.hostile = 1">\n\n[run](javascript:window.hostile=2) [site](https://example.org/ok)\n\n<script>window.hostile = 3</script><a href="javascript:window.hostile=4" onclick="window.hostile=5">raw</a>',
+        [
+          '<img src=x onerror="window.hostile = 1">',
+          '',
+          '[run](javascript:window.hostile=2) [site](https://example.org/ok) [data](data:text/html,<b>x</b>) [rel](/options.html)',
+          '',
+          '<script>window.hostile = 3</script><a href="javascript:window.hostile=4" onclick="window.hostile=5">raw</a>',
+          '<a href="jav&#x09;ascript:window.hostile=6">encoded</a> ![pixel](https://example.org/pixel.png)',
+          '<svg onload="window.hostile=7"><circle r="1"/></svg><iframe src="https://example.org/"></iframe>',
+          '<style>body { display: none }</style><p style="color: red" onmouseover="window.hostile=8">styled</p>',
+          '<form action="https://example.org/"><input name="q"></form>',
+          '',
+          '**kept** and `code`',
+        ].join('\n'),
       );
     await page.getByRole('button', { name: 'Save note' }).click();
     const note = page.locator('.note-rendered');
     await note.locator('a', { hasText: 'site' }).waitFor();
-    expect(await note.locator('img, script').count()).toBe(0);
-    for (const text of ['run', 'raw']) {
+    expect(await note.locator('img, script, svg, iframe, style, form, input').count()).toBe(0);
+    expect(await note.locator('[style], [onmouseover], [onclick], [onerror], [onload]').count()).toBe(0);
+    expect(await note.locator('strong').textContent()).toBe('kept');
+    expect(await page.evaluate(() => getComputedStyle(document.body).display)).not.toBe('none');
+    for (const text of ['run', 'raw', 'data', 'rel', 'encoded']) {
       const link = note.locator('a', { hasText: text });
       if (await link.count()) {
         expect(await link.getAttribute('href')).toBeNull();
@@ -135,6 +150,7 @@ describe('paper detail view', () => {
   });
 
   it('merges two records and undoes the merge', async () => {
+    mkdirSync(SHOTS, { recursive: true });
     const [a, b] = [ids[2]!, ids[3]!];
     const before = await papers(session);
     const page = await openDetail(a);
@@ -148,6 +164,8 @@ describe('paper detail view', () => {
       const kept = now.find((p) => p.aliases.includes(a) && p.aliases.includes(b));
       expect(kept).toBeDefined();
     });
+    await page.setViewportSize({ width: 320, height: 700 });
+    await page.screenshot({ path: path.join(SHOTS, 'detail-320-merge-toast.png') });
     await page.getByRole('button', { name: 'Undo' }).click();
     await page.getByRole('status').getByText('Undone.').waitFor();
     const after = await papers(session);

@@ -5,7 +5,7 @@ import type { DetectedPaper } from '../../lib/model';
 import { createRouter, type Sender } from '../../lib/service/router';
 import type { Pusher } from '../../lib/service/push';
 import { createTabPapers, memoryArea } from '../../lib/service/tabs';
-import type { ReportResult, StatusChange } from '../../lib/messaging/protocol';
+import type { LookupResult, ReportResult, StatusChange } from '../../lib/messaging/protocol';
 import { scratchDatabases } from '../helpers/db';
 
 const scratchDb = scratchDatabases('library-requests-test');
@@ -121,5 +121,9 @@ describe('library requests: from the side panel', () => {
     const report = value(await router.handle('page.report', { url: LIST, entries: [paper(1), paper(2)] }, tab1)) as ReportResult;
     expect(report.states[1]).toEqual({ recordId: 'arxiv:2405.00002', status: 'dismissed', created: false, newSinceVisit: false, notPaper: true });
     expect(await db.papers.get('arxiv:2405.00002')).toBeUndefined();
+    const lookup = value(
+      await router.handle('page.lookup', { url: LIST, entries: [['arxiv:2405.00001'], ['arxiv:2405.00002'], ['arxiv:2405.00009']] }, tab1),
+    ) as LookupResult;
+    expect(lookup.states.map((s) => s.status)).toEqual(['seen', 'dismissed', null]);
   });
 });
